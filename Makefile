@@ -1,0 +1,103 @@
+# sysdash: a plain Makefile. `make` builds into build/, `make test` runs every
+# test, `make run` starts the dashboard on http://127.0.0.1:8000.
+VERSION = 0.1.0
+PREFIX  = /usr/local
+BINDIR  = $(PREFIX)/bin
+LIBEXEC = $(PREFIX)/lib/sysdash
+SHARE   = $(PREFIX)/share/sysdash
+B       = build
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS     = json-c fcgi libcurl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib
+SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+            -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
+            $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+CGI_SRC  = $(wildcard cgi/*.c)
+CGI_BIN  = $(CGI_SRC:cgi/%.c=$(B)/%.fcgi)
+SMP_SRC  = $(wildcard sampler/*.c)
+SMP_OBJ  = $(SMP_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/*_test.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+WWW_SRC  = $(wildcard html/*)
+UPLOT    = node_modules/uplot/dist
+
+all: $(B)/sysdash-sampler $(CGI_BIN) www
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SD_CFLAGS) -c -o $@ $<
+
+$(B)/libsysdash.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/sysdash-sampler: $(SMP_OBJ) $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%.fcgi: $(B)/cgi/%.o $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(B)/libsysdash.a
+	@mkdir -p $(@D)
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+# The static site nginx serves: our pages plus uPlot copied from npm.
+www: $(B)/www/.stamp
+$(B)/www/.stamp: $(WWW_SRC) $(wildcard $(UPLOT)/uPlot.iife.min.js)
+	@mkdir -p $(B)/www/vendor
+	cp -R html/. $(B)/www/
+	if [ -f $(UPLOT)/uPlot.iife.min.js ]; then \
+	  cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/; fi
+	touch $@
+
+deps:
+	@scripts/deps
+
+run: deps all
+	scripts/serve
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+	  SYSDASH_FIXTURES=tests/fixtures $$t; done
+
+# The unit suite once more under AddressSanitizer + UBSan, in its own tree.
+unit-asan:
+	$(MAKE) --no-print-directory B=$(B)/asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit
+
+test: deps all unit unit-asan
+	scripts/run-node-tests
+
+check: test
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
+	install -m 0755 $(B)/sysdash-sampler $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBEXEC)/
+	install -m 0755 scripts/serve $(DESTDIR)$(LIBEXEC)/
+	cp -R $(B)/www $(DESTDIR)$(SHARE)/
+	rm -f $(DESTDIR)$(SHARE)/www/.stamp
+	cp -R conf $(DESTDIR)$(SHARE)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler
+	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
+
+format:
+	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] tests/unit/*.c
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all www deps run unit unit-asan test check install uninstall format clean
+.SECONDARY:
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,223 @@
+/* sysdash.h: the shared core every sysdash binary links (lib/). */
+#ifndef SYSDASH_H
+#define SYSDASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define SYSDASH_VERSION_STR "0.1.0"
+
+/* Largest /proc file we read; anything bigger is an error (EFBIG). */
+#define SD_FILE_MAX (1024 * 1024)
+
+/* ---- util.c ---------------------------------------------------------- */
+
+/* Reads the whole file at dir/name into a malloc'd, NUL-terminated buffer
+ * (retrying EINTR). *len gets its length. Returns NULL with errno set on
+ * failure; EFBIG when the file exceeds max bytes, ENAMETOOLONG when the path
+ * does not fit. The caller frees. */
+char *util_read_file(const char *dir, const char *name, size_t max,
+                     size_t *len);
+
+/* Joins dir and name into buf; -1 with ENAMETOOLONG when it does not fit. */
+int util_path(char *buf, size_t n, const char *dir, const char *name);
+
+/* Parses a whole string as a finite double (no trailing junk, no nan/inf).
+ * Returns 0 or -1 with errno EINVAL/ERANGE. */
+int util_parse_double(const char *s, double *out);
+
+/* Parses a whole string as a base-10 long in [min, max]. 0 or -1 (EINVAL,
+ * ERANGE). */
+int util_parse_long(const char *s, long min, long max, long *out);
+
+/* Parses an unsigned decimal at *s, advancing *s; checks overflow before it
+ * multiplies (nginx ngx_atoi). Leading blanks are skipped. 0 or -1. */
+int util_scan_ull(const char **s, unsigned long long *out);
+
+/* Formats t (with its local UTC offset) as 2026-11-24T10:15:30.123+01:00.
+ * Returns 0 or -1. */
+int util_iso8601(const struct timespec *t, char *buf, size_t n);
+
+/* Formats seconds as HH:MM:SS, hours not wrapped (123:04:05). */
+void util_hms(double seconds, char *buf, size_t n);
+
+/* Writes all of buf with one write(2) per call, retrying EINTR; a short
+ * write is an error (errno ENOSPC when the kernel gave no reason). */
+int util_write_all(int fd, const char *buf, size_t n);
+
+/* Rounds to the given number of decimals, as Python's round() would for
+ * the values we print (half away from zero on the decimal string). */
+double util_round(double v, int decimals);
+
+/* ---- cpu.c: /proc/stat ------------------------------------------------ */
+
+/* Aggregate CPU time in USER_HZ ticks. busy = total - idle - iowait;
+ * total excludes guest and guest_nice (they are inside user and nice). */
+struct cpu_times {
+	unsigned long long busy;
+	unsigned long long total;
+};
+
+/* Parses /proc/stat text: the aggregate "cpu " line into t, the number of
+ * "cpuN" lines into *ncpu (may be NULL), btime into *btime (may be NULL;
+ * 0 when absent). -1 with EINVAL when the cpu line is missing or garbled. */
+int cpu_parse(const char *buf, struct cpu_times *t, int *ncpu, long *btime);
+
+/* Reads root/stat (root is usually /proc). 0 or -1 with errno. */
+int cpu_read(const char *root, struct cpu_times *t, int *ncpu, long *btime);
+
+/* Share of busy time between two readings, 0..100. Counters that went
+ * backwards saturate to 0; a zero total gives 0. */
+double cpu_percent(const struct cpu_times *prev, const struct cpu_times *now);
+
+/* ---- mem.c: /proc/meminfo ------------------------------------------- */
+
+/* Bytes. avail_known is false when MemAvailable was absent (kernel < 3.14)
+ * and available holds psutil's fallback estimate. */
+struct mem_info {
+	unsigned long long total, free, available, buffers, cached, sreclaimable;
+	unsigned long long active_file, inactive_file;
+	unsigned long long swap_total, swap_free;
+	bool avail_known;
+	bool have_lru; /* Active(file), Inactive(file), SReclaimable present */
+};
+
+/* Parses meminfo text (kB values). MemTotal and MemFree are required;
+ * other fields default to 0. -1 EINVAL on missing/garbled required fields
+ * or a zero MemTotal. */
+int mem_parse(const char *buf, struct mem_info *m);
+
+/* Computes psutil's MemAvailable fallback from zoneinfo text (may be
+ * NULL when unreadable) and the page size; stores it in m->available. */
+void mem_fallback_avail(struct mem_info *m, const char *zoneinfo,
+                        long pagesize);
+
+/* Reads root/meminfo (and root/zoneinfo when MemAvailable is absent). */
+int mem_read(const char *root, struct mem_info *m);
+
+/* psutil semantics: percent = (total - available) / total * 100;
+ * used = total - free - buffers - cached - sreclaimable, or total - free
+ * when that is negative. */
+double mem_percent(const struct mem_info *m);
+unsigned long long mem_used(const struct mem_info *m);
+
+/* ---- disk.c: statvfs -------------------------------------------------- */
+
+struct disk_info {
+	unsigned long long total, used, avail; /* bytes; avail = f_bavail */
+};
+
+/* statvfs(path). 0 or -1 with errno. */
+int disk_read(const char *path, struct disk_info *d);
+
+/* used / (used + avail) * 100, 0 when both are 0 */
+double disk_percent(const struct disk_info *d);
+
+/* ---- uptime.c: /proc/uptime, /proc/loadavg, hostname -------------------- */
+
+int uptime_parse(const char *buf, double *seconds);
+int uptime_read(const char *root, double *seconds);
+int loadavg_parse(const char *buf, double load[3]);
+int loadavg_read(const char *root, double load[3]);
+
+/* ---- cgroup.c: cgroup v2 limits inside a container ------------------ */
+
+struct cgroup_info {
+	bool mem_limited;  /* memory.max is a number */
+	bool cpu_limited;  /* cpu.max quota is a number */
+	unsigned long long mem_max, mem_used; /* bytes; used = current - inactive_file */
+	double cpu_quota_cores;               /* quota / period */
+};
+
+/* Reads memory.max, memory.current, memory.stat and cpu.max under dir
+ * (usually /sys/fs/cgroup). Files that are absent leave their limit off.
+ * Returns 0 (even with no limits) or -1 on a garbled file. */
+int cgroup_read(const char *dir, struct cgroup_info *c);
+int cgroup_parse_max(const char *buf, unsigned long long *v, bool *limited);
+int cgroup_parse_cpu_max(const char *buf, double *cores, bool *limited);
+
+/* ---- config.c: environment -------------------------------------------- */
+
+struct sd_config {
+	char proc_root[512];
+	char disk_path[512];
+	char cgroup_root[512];
+	char data_dir[512];
+	double cpu_alert, ram_alert;  /* percent */
+	double interval;              /* seconds */
+};
+
+/* Fills c from the environment (API.md names and defaults). On a bad value
+ * returns -1 and writes a message naming the variable into err. */
+int config_load(struct sd_config *c, char *err, size_t errlen);
+
+/* ---- metrics.c: one sample -------------------------------------------- */
+
+struct metrics {
+	struct timespec when;
+	char timestamp[48];
+	double cpu_percent, ram_percent, ram_used_gib, ram_total_gib;
+	double disk_percent, disk_used_gib, disk_total_gib;
+	double uptime_seconds;
+	char uptime_hms[32];
+	bool cpu_alert, ram_alert;
+	/* extras */
+	char hostname[256];
+	int cpu_count;
+	double load[3];
+	double swap_total_gib, swap_used_gib, swap_percent;
+	long boot_time; /* epoch seconds, 0 if unknown */
+	double cpu_alert_threshold, ram_alert_threshold;
+	struct cgroup_info cg;
+};
+
+/* Reads every source once. prev holds the counters of the previous call (or
+ * of a reading ~250 ms ago); now receives this call's counters, which the
+ * caller keeps for next time. A failing source makes it return -1 with a
+ * message in err naming the file. */
+int metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
+                    struct cpu_times *now, struct metrics *m, char *err,
+                    size_t errlen);
+
+/* Takes a CPU reading, sleeps ms milliseconds, and collects; for callers
+ * without a previous reading. */
+int metrics_collect_fresh(const struct sd_config *c, int ms,
+                          struct cpu_times *now, struct metrics *m, char *err,
+                          size_t errlen);
+
+/* ---- health.c ------------------------------------------------------- */
+
+enum health_status { HEALTH_OK, HEALTH_WARN, HEALTH_CRITICAL, HEALTH_MAX };
+
+struct health {
+	int score;
+	enum health_status status;
+	int cpu, ram, disk; /* component scores x100, rounded */
+};
+
+void health_compute(double cpu, double ram, double disk, struct health *h);
+const char *health_status_name(enum health_status s);
+
+/* ---- json.c ---------------------------------------------------------- */
+
+struct json_object;
+
+/* The /api/stats object of API.md (plus extras). Caller puts it. */
+struct json_object *json_metrics(const struct metrics *m);
+
+/* The /api/status object: json_metrics plus "health". */
+struct json_object *json_status(const struct metrics *m);
+
+/* ---- csv.c ------------------------------------------------------------ */
+
+#define CSV_HEADER                                                          \
+	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,"     \
+	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"         \
+	"uptime_hms,cpu_alert,ram_alert\n"
+
+/* Formats one CSV row, newline included. Returns its length, or -1 when buf
+ * is too small. */
+int csv_row_format(const struct metrics *m, char *buf, size_t n);
+
+#endif
