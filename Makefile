@@ -12,7 +12,7 @@ CFLAGS  ?= -O2 -g
 PKGS     = json-c fcgi libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib
+CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib -Icgi -Isampler
 SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
             -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
             $(PKG_CFLAGS) $(CFLAGS)
@@ -20,8 +20,13 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
-CGI_SRC  = $(wildcard cgi/*.c)
-CGI_BIN  = $(CGI_SRC:cgi/%.c=$(B)/%.fcgi)
+# Each endpoint program is cgi/<name>.c with a main; every other cgi/*.c is
+# FastCGI glue linked into all of them.
+CGI_NAMES = stats status history action
+CGI_MAIN = $(wildcard $(CGI_NAMES:%=cgi/%.c))
+CGI_BIN  = $(CGI_MAIN:cgi/%.c=$(B)/%.fcgi)
+CGI_GLUE = $(filter-out $(CGI_MAIN),$(wildcard cgi/*.c))
+CGI_GLUE_OBJ = $(CGI_GLUE:%.c=$(B)/%.o)
 SMP_SRC  = $(wildcard sampler/*.c)
 SMP_OBJ  = $(SMP_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
@@ -41,7 +46,7 @@ $(B)/libsysdash.a: $(LIB_OBJ)
 $(B)/sysdash-sampler: $(SMP_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/%.fcgi: $(B)/cgi/%.o $(B)/libsysdash.a
+$(B)/%.fcgi: $(B)/cgi/%.o $(CGI_GLUE_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(B)/libsysdash.a

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <time.h>
 
-#define SYSDASH_VERSION_STR "0.1.0"
 
 /* Largest /proc file we read; anything bigger is an error (EFBIG). */
 #define SD_FILE_MAX (1024 * 1024)
