@@ -19,6 +19,9 @@
 char *util_read_file(const char *dir, const char *name, size_t max,
                      size_t *len);
 
+/* The start of the line after the one at p, or the terminating NUL. */
+const char *util_next_line(const char *p);
+
 /* Joins dir and name into buf; -1 with ENAMETOOLONG when it does not fit. */
 int util_path(char *buf, size_t n, const char *dir, const char *name);
 
@@ -135,6 +138,10 @@ struct cgroup_info {
 int cgroup_read(const char *dir, struct cgroup_info *c);
 int cgroup_parse_max(const char *buf, unsigned long long *v, bool *limited);
 int cgroup_parse_cpu_max(const char *buf, double *cores, bool *limited);
+
+/* Sampling interval bounds, seconds. */
+#define SD_INTERVAL_MIN 0.1
+#define SD_INTERVAL_MAX 86400.0
 
 /* ---- config.c: environment -------------------------------------------- */
 

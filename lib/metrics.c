@@ -1,0 +1,109 @@
+/* metrics.c: one sample of every source, rounded once so that the line, the
+ * CSV row and the JSON object all say the same numbers. */
+#include "sysdash.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GIB (1024.0 * 1024.0 * 1024.0)
+
+static int
+fail(char *err, size_t errlen, const char *what, const char *dir,
+     const char *name)
+{
+	int saved = errno;
+
+	snprintf(err, errlen, "%s %s%s%s: %s", what, dir, name ? "/" : "",
+	         name ? name : "", strerror(saved));
+	errno = saved;
+	return -1;
+}
+
+/* The host's name: root/sys/kernel/hostname names the watched host when a
+ * container reads a host's /proc; else our own. */
+static void
+read_hostname(const char *root, char *buf, size_t n)
+{
+	char *h = util_read_file(root, "sys/kernel/hostname", 4096, NULL);
+
+	if (h && *h) {
+		h[strcspn(h, "\n")] = '\0';
+		snprintf(buf, n, "%s", h);
+	} else if (gethostname(buf, n) < 0) {
+		snprintf(buf, n, "unknown");
+	}
+	buf[n - 1] = '\0';
+	free(h);
+}
+
+static void
+fill_mem(struct metrics *m, const struct mem_info *mi)
+{
+	unsigned long long swap_used;
+
+	m->ram_percent = util_round(mem_percent(mi), 1);
+	m->ram_used_gib = util_round((double)mem_used(mi) / GIB, 2);
+	m->ram_total_gib = util_round((double)mi->total / GIB, 2);
+	swap_used = mi->swap_total > mi->swap_free ? mi->swap_total - mi->swap_free : 0;
+	m->swap_total_gib = util_round((double)mi->swap_total / GIB, 2);
+	m->swap_used_gib = util_round((double)swap_used / GIB, 2);
+	m->swap_percent = mi->swap_total ?
+		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
+}
+
+int
+metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
+                struct cpu_times *now, struct metrics *m, char *err,
+                size_t errlen)
+{
+	struct mem_info mi;
+	struct disk_info di;
+
+	memset(m, 0, sizeof(*m));
+	clock_gettime(CLOCK_REALTIME, &m->when);
+	if (util_iso8601(&m->when, m->timestamp, sizeof(m->timestamp)) < 0)
+		return fail(err, errlen, "format", "timestamp", NULL);
+	if (cpu_read(c->proc_root, now, &m->cpu_count, &m->boot_time) < 0)
+		return fail(err, errlen, "read", c->proc_root, "stat");
+	m->cpu_percent = util_round(cpu_percent(prev, now), 1);
+	if (mem_read(c->proc_root, &mi) < 0)
+		return fail(err, errlen, "read", c->proc_root, "meminfo");
+	fill_mem(m, &mi);
+	if (disk_read(c->disk_path, &di) < 0)
+		return fail(err, errlen, "statvfs", c->disk_path, NULL);
+	m->disk_percent = util_round(disk_percent(&di), 1);
+	m->disk_used_gib = util_round((double)di.used / GIB, 2);
+	m->disk_total_gib = util_round((double)di.total / GIB, 2);
+	if (uptime_read(c->proc_root, &m->uptime_seconds) < 0)
+		return fail(err, errlen, "read", c->proc_root, "uptime");
+	m->uptime_seconds = util_round(m->uptime_seconds, 2);
+	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
+	m->cpu_alert_threshold = c->cpu_alert;
+	m->ram_alert_threshold = c->ram_alert;
+	m->cpu_alert = m->cpu_percent >= c->cpu_alert;
+	m->ram_alert = m->ram_percent >= c->ram_alert;
+	/* extras: absent on odd kernels or outside containers, never fatal */
+	if (loadavg_read(c->proc_root, m->load) < 0)
+		memset(m->load, 0, sizeof(m->load));
+	read_hostname(c->proc_root, m->hostname, sizeof(m->hostname));
+	if (cgroup_read(c->cgroup_root, &m->cg) < 0)
+		memset(&m->cg, 0, sizeof(m->cg));
+	return 0;
+}
+
+int
+metrics_collect_fresh(const struct sd_config *c, int ms, struct cpu_times *now,
+                      struct metrics *m, char *err, size_t errlen)
+{
+	struct cpu_times first;
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	if (cpu_read(c->proc_root, &first, NULL, NULL) < 0)
+		return fail(err, errlen, "read", c->proc_root, "stat");
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	return metrics_collect(c, &first, now, m, err, errlen);
+}

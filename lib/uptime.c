@@ -1,0 +1,75 @@
+/* uptime.c: seconds since boot (/proc/uptime) and load average
+ * (/proc/loadavg). */
+#include "sysdash.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Parses one non-negative decimal at *p (like "12345.67"), advancing *p. */
+static int
+scan_decimal(const char **p, double *out)
+{
+	const char *s = *p;
+	char *end;
+	double v;
+
+	while (*s == ' ')
+		s++;
+	if (*s < '0' || *s > '9') {
+		errno = EINVAL;
+		return -1;
+	}
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno == ERANGE || !isfinite(v) ||
+	    (*end != ' ' && *end != '\n' && *end != '\0')) {
+		errno = errno == ERANGE ? ERANGE : EINVAL;
+		return -1;
+	}
+	*p = end;
+	*out = v;
+	return 0;
+}
+
+int
+uptime_parse(const char *buf, double *seconds)
+{
+	/* proc(5): "uptime idle", both seconds with two decimals */
+	return scan_decimal(&buf, seconds);
+}
+
+int
+uptime_read(const char *root, double *seconds)
+{
+	char *buf = util_read_file(root, "uptime", 4096, NULL);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = uptime_parse(buf, seconds);
+	free(buf);
+	return rc;
+}
+
+int
+loadavg_parse(const char *buf, double load[3])
+{
+	for (int i = 0; i < 3; i++)
+		if (scan_decimal(&buf, &load[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int
+loadavg_read(const char *root, double load[3])
+{
+	char *buf = util_read_file(root, "loadavg", 4096, NULL);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = loadavg_parse(buf, load);
+	free(buf);
+	return rc;
+}

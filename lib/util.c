@@ -1,0 +1,223 @@
+/* util.c: file reading, number parsing and formatting shared by all of lib/. */
+#include "sysdash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *
+util_next_line(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+
+	return nl ? nl + 1 : p + strlen(p);
+}
+
+int
+util_path(char *buf, size_t n, const char *dir, const char *name)
+{
+	int len = snprintf(buf, n, "%s/%s", dir, name);
+
+	if (len < 0 || (size_t)len >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+char *
+util_read_file(const char *dir, const char *name, size_t max, size_t *len)
+{
+	char path[4096];
+	char *buf;
+	size_t cap = 4096, used = 0;
+	ssize_t r;
+	int fd, saved;
+
+	if (util_path(path, sizeof(path), dir, name) < 0)
+		return NULL;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return NULL;
+	if (!(buf = malloc(cap + 1)))
+		goto fail;
+	for (;;) {
+		if (used == cap) {
+			char *nb;
+
+			if (cap >= max) {
+				errno = EFBIG;
+				goto fail;
+			}
+			cap = cap * 2 > max ? max : cap * 2;
+			if (!(nb = realloc(buf, cap + 1)))
+				goto fail;
+			buf = nb;
+		}
+		r = read(fd, buf + used, cap - used);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		used += (size_t)r;
+	}
+	close(fd);
+	buf[used] = '\0';
+	if (len)
+		*len = used;
+	return buf;
+fail:
+	saved = errno;
+	free(buf);
+	close(fd);
+	errno = saved;
+	return NULL;
+}
+
+int
+util_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s) {
+		errno = EINVAL;
+		return -1;
+	}
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno == ERANGE || !isfinite(v)) {
+		errno = ERANGE;
+		return -1;
+	}
+	if (end == s || *end != '\0') {
+		errno = EINVAL;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+util_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s) {
+		errno = EINVAL;
+		return -1;
+	}
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0') {
+		errno = EINVAL;
+		return -1;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		errno = ERANGE;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+util_scan_ull(const char **s, unsigned long long *out)
+{
+	const char *p = *s;
+	unsigned long long v = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p < '0' || *p > '9') {
+		errno = EINVAL;
+		return -1;
+	}
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (v > (ULLONG_MAX - d) / 10) {
+			errno = ERANGE;
+			return -1;
+		}
+		v = v * 10 + d;
+	}
+	*s = p;
+	*out = v;
+	return 0;
+}
+
+int
+util_iso8601(const struct timespec *t, char *buf, size_t n)
+{
+	struct tm tm;
+	char date[32], zone[8];
+	long off;
+	int len;
+
+	if (!localtime_r(&t->tv_sec, &tm))
+		return -1;
+	if (!strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
+		return -1;
+	/* tm_gmtoff is seconds east of UTC; ISO 8601 wants +HH:MM */
+	off = tm.tm_gmtoff;
+	snprintf(zone, sizeof(zone), "%c%02ld:%02ld", off < 0 ? '-' : '+',
+	         labs(off) / 3600 % 100, labs(off) / 60 % 60);
+	len = snprintf(buf, n, "%s.%03ld%s", date, t->tv_nsec / 1000000, zone);
+	return len < 0 || (size_t)len >= n ? -1 : 0;
+}
+
+void
+util_hms(double seconds, char *buf, size_t n)
+{
+	unsigned long long s;
+
+	if (!(seconds > 0))
+		seconds = 0;
+	if (seconds > 1e15)
+		seconds = 1e15;
+	s = (unsigned long long)seconds;
+	snprintf(buf, n, "%02llu:%02llu:%02llu", s / 3600, s / 60 % 60, s % 60);
+}
+
+int
+util_write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t w;
+
+	do
+		w = write(fd, buf, n);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return -1;
+	if ((size_t)w != n) {
+		/* a short append (disk full, RLIMIT_FSIZE) leaves half a row;
+		 * the caller repairs the line on its next write */
+		errno = ENOSPC;
+		return -1;
+	}
+	return 0;
+}
+
+double
+util_round(double v, int decimals)
+{
+	char buf[64];
+	double r;
+
+	/* print then parse: rounds on the decimal digits, as the printed CSV
+	 * and JSON values do, so all outputs agree */
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	r = strtod(buf, NULL);
+	return r == 0 ? 0 : r; /* no "-0.0" */
+}
