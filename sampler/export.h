@@ -1,0 +1,37 @@
+/* export.h: append-only CSV and JSONL exports that survive crashes, full
+ * disks, concurrent writers and removed files. */
+#ifndef EXPORT_H
+#define EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct export {
+	char path[4096];
+	const char *header; /* written when the file is empty; NULL for JSONL */
+	int fd;             /* -1 while the file cannot be opened */
+	bool failing;       /* last write failed; reported once per outage */
+	char last_err[256];
+};
+
+/* Checks at start-up that path can be written (an existing writable regular
+ * file, or a new file in an existing writable folder) without creating
+ * anything. Returns 0, or -1 with a message naming the path in err. */
+int export_check(const char *path, char *err, size_t errlen);
+
+/* Opens path for appending (creating it 0644). header may be NULL. Returns 0
+ * or -1 with a message in err; the export is usable either way: writes
+ * retry the open. */
+int export_open(struct export *e, const char *path, const char *header,
+                char *err, size_t errlen);
+
+/* Appends one line (newline included) with a single write(2) under flock:
+ * adds the header to an empty file and ends a half-written last line first,
+ * in the same write. Reopens a file that was removed. Returns 0, or -1 with
+ * a message in err (the caller reports it; the next call retries). */
+int export_write(struct export *e, const char *line, size_t len, char *err,
+                 size_t errlen);
+
+void export_close(struct export *e);
+
+#endif

@@ -1,0 +1,418 @@
+/* main.c: sysdash-sampler, the CLI that prints a line per sample and
+ * appends the CSV and JSONL exports (as a daemon, or once from cron). */
+#include "export.h"
+#include "paths.h"
+#include "state.h"
+#include "sysdash.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <json.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "sysdash-sampler"
+/* --once: counters older than this describe another period; sample anew */
+#define STATE_MAX_AGE 900.0
+#define WINDOW_MIN 0.25
+
+struct opts {
+	double interval;
+	long count;            /* 0: until a signal */
+	bool once, quiet, no_export;
+	char csv[4096], jsonl[4096], state[4096];
+};
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: " PROG " [options]\n"
+	    "Prints one line per sample of CPU, RAM, disk and uptime and appends\n"
+	    "each sample to a CSV and a JSONL file.\n\n"
+	    "  --interval S        seconds between samples, %g to %g (default:\n"
+	    "                      SYSDASH_INTERVAL or 2)\n"
+	    "  --count N           stop after N samples\n"
+	    "  --once              one sample and exit (for cron): CPU is the\n"
+	    "                      average since the previous --once run\n"
+	    "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
+	    "                      metrics.csv on the Desktop, else here)\n"
+	    "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, else\n"
+	    "                      metrics.jsonl beside the CSV default)\n"
+	    "  --no-export         write no file, only print\n"
+	    "  --state PATH        --once state file (default:\n"
+	    "                      $SYSDASH_DATA_DIR/sampler.state, else\n"
+	    "                      ~/.local/state/sysdash/sampler.state)\n"
+	    "  --quiet             print nothing but errors\n"
+	    "  --help, --version\n\n"
+	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_PROC_ROOT,\n"
+	    "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT (see API.md).\n"
+	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage.\n",
+	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
+}
+
+__attribute__((format(printf, 1, 2))) static int
+bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(try " PROG " --help)\n");
+	return -1;
+}
+
+static int
+copy_path(char *dst, size_t n, const char *src, const char *what)
+{
+	if (strlen(src) >= n)
+		return bad("%s: path too long: %.64s...", what, src);
+	memcpy(dst, src, strlen(src) + 1);
+	return 0;
+}
+
+/* Returns 1 to exit 0 (help, version), 0 to run, -1 on bad usage. */
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
+	       O_STATE, O_QUIET, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"interval", required_argument, NULL, O_INTERVAL},
+		{"count", required_argument, NULL, O_COUNT},
+		{"once", no_argument, NULL, O_ONCE},
+		{"export-csv", required_argument, NULL, O_CSV},
+		{"export-jsonl", required_argument, NULL, O_JSONL},
+		{"no-export", no_argument, NULL, O_NOEXP},
+		{"state", required_argument, NULL, O_STATE},
+		{"quiet", no_argument, NULL, O_QUIET},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_INTERVAL:
+			if (util_parse_double(optarg, &o->interval) < 0 ||
+			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
+				return bad("--interval: must be a number of seconds "
+				           "from 0.1 to 86400, got '%.40s'", optarg);
+			break;
+		case O_COUNT:
+			if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
+				return bad("--count: must be a whole number from 1 to "
+				           "1000000000, got '%.40s'", optarg);
+			break;
+		case O_ONCE: o->once = true; break;
+		case O_CSV:
+			if (copy_path(o->csv, sizeof(o->csv), optarg, "--export-csv") < 0)
+				return -1;
+			break;
+		case O_JSONL:
+			if (copy_path(o->jsonl, sizeof(o->jsonl), optarg, "--export-jsonl") < 0)
+				return -1;
+			break;
+		case O_NOEXP: o->no_export = true; break;
+		case O_STATE:
+			if (copy_path(o->state, sizeof(o->state), optarg, "--state") < 0)
+				return -1;
+			break;
+		case 'q': case O_QUIET: o->quiet = true; break;
+		case 'h': case O_HELP: usage(stdout); return 1;
+		case 'V': case O_VERSION: printf(PROG " %s\n", SYSDASH_VERSION); return 1;
+		case ':':
+			return bad("%s: needs a value", argv[optind - 1]);
+		default:
+			return bad("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad("unexpected argument '%s'", argv[optind]);
+	if (o->once && o->count)
+		return bad("--once and --count cannot be combined");
+	if (o->no_export && (*o->csv || *o->jsonl))
+		return bad("--no-export cannot be combined with an export path");
+	return 0;
+}
+
+/* Flag, else variable, else <default folder>/name. */
+static int
+export_path(char *dst, size_t n, const char *var, const char *dir,
+            const char *name)
+{
+	const char *v = getenv(var);
+
+	if (*dst)
+		return 0;
+	if (v && *v)
+		return copy_path(dst, n, v, var);
+	if ((size_t)snprintf(dst, n, "%s/%s", dir, name) >= n)
+		return bad("%s/%s: path too long", dir, name);
+	return 0;
+}
+
+static int
+resolve_paths(struct opts *o)
+{
+	char dir[4096], err[4400];
+
+	if (!o->no_export) {
+		if (paths_export_dir(dir, sizeof(dir)) < 0)
+			return bad("cannot find an export folder");
+		if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir, "metrics.csv") < 0 ||
+		    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir, "metrics.jsonl") < 0)
+			return -1;
+		if (export_check(o->csv, err, sizeof(err)) < 0 ||
+		    export_check(o->jsonl, err, sizeof(err)) < 0)
+			return bad("cannot write the export: %s", err);
+	}
+	if (o->once && !*o->state && state_default_path(o->state, sizeof(o->state)) < 0)
+		return bad("state path too long");
+	return 0;
+}
+
+static void
+print_line(const struct metrics *m)
+{
+	const char *t = m->timestamp;
+	size_t len = strlen(t);
+
+	/* the line shows seconds: drop ".123" but keep the offset */
+	printf("[%.19s%s] CPU: %5.1f%%%s | RAM: %5.1f%%%s (%.2f/%.2f GiB) | "
+	       "Disk: %5.1f%% (%.2f/%.2f GiB) | Uptime: %s\n",
+	       t, len > 23 ? t + 23 : "", m->cpu_percent,
+	       m->cpu_alert ? " !!" : "", m->ram_percent,
+	       m->ram_alert ? " !!" : "", m->ram_used_gib, m->ram_total_gib,
+	       m->disk_percent, m->disk_used_gib, m->disk_total_gib,
+	       m->uptime_hms);
+	fflush(stdout);
+}
+
+/* Reports a failing export once per outage, and when it recovers. */
+static void
+report(struct export *e, int rc, const char *err)
+{
+	if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
+		fprintf(stderr, PROG ": %s (sampling goes on)\n", err);
+		snprintf(e->last_err, sizeof(e->last_err), "%s", err);
+	} else if (rc == 0 && e->failing) {
+		fprintf(stderr, PROG ": writing %s again\n", e->path);
+	}
+	e->failing = rc < 0;
+}
+
+static void
+write_exports(struct export ex[2], const struct metrics *m)
+{
+	char row[1024], err[4400];
+	json_object *o;
+	const char *js;
+	int len;
+
+	if ((len = csv_row_format(m, row, sizeof(row))) > 0)
+		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)), err);
+	o = json_metrics(m);
+	js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	len = snprintf(row, sizeof(row), "%s\n", js);
+	if (len > 0 && (size_t)len < sizeof(row))
+		report(&ex[1], export_write(&ex[1], row, (size_t)len, err, sizeof(err)), err);
+	json_object_put(o);
+}
+
+static void
+emit(const struct opts *o, struct export ex[2], const struct metrics *m)
+{
+	if (!o->quiet)
+		print_line(m);
+	if (!o->no_export)
+		write_exports(ex, m);
+}
+
+static double
+now_real(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+sleep_seconds(double s)
+{
+	struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
+
+	while (!stopping && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* --once: CPU since the previous run's counters when they are from this
+ * boot and recent, else over a fresh 250 ms window. */
+static int
+run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
+{
+	struct cpu_state st;
+	struct cpu_times now;
+	struct metrics m;
+	char err[512];
+	long btime = 0;
+	double age = -1;
+	int rc;
+
+	if (state_load(o->state, &st) == 0 &&
+	    cpu_read(c->proc_root, &now, NULL, &btime) == 0 &&
+	    st.btime == btime)
+		age = now_real() - st.when;
+	if (age >= 0 && age <= STATE_MAX_AGE) {
+		if (age < WINDOW_MIN)
+			sleep_seconds(WINDOW_MIN - age);
+		rc = metrics_collect(c, &st.cpu, &now, &m, err, sizeof(err));
+	} else {
+		rc = metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err));
+	}
+	if (rc < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	emit(o, ex, &m);
+	st.cpu = now;
+	st.btime = m.boot_time;
+	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
+	if (state_save(o->state, &st) < 0)
+		fprintf(stderr, PROG ": save state %s: %s (next --once samples "
+		        "250 ms instead)\n", o->state, strerror(errno));
+	return 0;
+}
+
+static void
+add_seconds(struct timespec *t, double s)
+{
+	double whole = floor(s);
+
+	t->tv_sec += (time_t)whole;
+	t->tv_nsec += (long)((s - whole) * 1e9);
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+/* Samples on a fixed cadence (deadlines on the monotonic clock, so a slow
+ * sample or write does not shift the ones after it). */
+static int
+run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
+{
+	struct cpu_times prev, now;
+	struct timespec next;
+	struct metrics m;
+	char err[512];
+	long n = 0;
+
+	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (;;) {
+		struct timespec t;
+
+		emit(o, ex, &m);
+		prev = now;
+		if ((o->count && ++n >= o->count) || stopping)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		do /* skip deadlines already missed */
+			add_seconds(&next, o->interval);
+		while (next.tv_sec < t.tv_sec ||
+		       (next.tv_sec == t.tv_sec && next.tv_nsec <= t.tv_nsec));
+		while (!stopping && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
+		                                    &next, NULL) == EINTR)
+			;
+		if (stopping)
+			break;
+		while (metrics_collect(c, &prev, &now, &m, err, sizeof(err)) < 0) {
+			fprintf(stderr, PROG ": %s (retrying next interval)\n", err);
+			sleep_seconds(o->interval);
+			if (stopping)
+				return 0;
+		}
+	}
+	return 0;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: wake the sleep */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* a full file-size limit must fail the write, not kill us; a closed
+	 * stdout pipe must not either */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	struct sd_config cfg;
+	struct export ex[2];
+	struct cpu_times probe;
+	char err[4400];
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	if (config_load(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	o.interval = cfg.interval;
+	if ((rc = parse_args(argc, argv, &o)) != 0)
+		return rc > 0 ? 0 : 2;
+	if (resolve_paths(&o) < 0)
+		return 2;
+	/* a wrong SYSDASH_PROC_ROOT is a start-up error, before any file */
+	if (cpu_read(cfg.proc_root, &probe, NULL, NULL) < 0) {
+		fprintf(stderr, PROG ": read %s/stat: %s\n", cfg.proc_root, strerror(errno));
+		return 2;
+	}
+	install_signals();
+	if (!o.no_export) {
+		if (export_open(&ex[0], o.csv, CSV_HEADER, err, sizeof(err)) < 0 ||
+		    export_open(&ex[1], o.jsonl, NULL, err, sizeof(err)) < 0) {
+			fprintf(stderr, PROG ": %s\n", err);
+			return 2;
+		}
+	}
+	rc = o.once ? run_once(&cfg, &o, ex) : run_loop(&cfg, &o, ex);
+	if (!o.no_export) {
+		export_close(&ex[0]);
+		export_close(&ex[1]);
+	}
+	return rc;
+}

@@ -1,0 +1,12 @@
+/* paths.h: where exports go when no flag or variable names a file. */
+#ifndef PATHS_H
+#define PATHS_H
+
+#include <stddef.h>
+
+/* The old tool's choice: the user's Desktop folder (XDG_DESKTOP_DIR, else
+ * the one named in user-dirs.dirs, else ~/Desktop) when it exists, else the
+ * current folder ("."). Writes it into buf; -1 when it does not fit. */
+int paths_export_dir(char *buf, size_t n);
+
+#endif

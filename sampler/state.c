@@ -1,0 +1,127 @@
+/* state.c: the --once state file ("sysdash-cpu 1 <btime> <total> <busy>
+ * <time>"), written atomically so a crash never leaves half of it. */
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+state_parse(const char *buf, struct cpu_state *s)
+{
+	unsigned long long total, busy;
+	long btime;
+	double when;
+	int end = 0;
+
+	if (sscanf(buf, "sysdash-cpu 1 %ld %llu %llu %lf%n", &btime, &total,
+	           &busy, &when, &end) != 4 || end == 0 ||
+	    (buf[end] != '\n' && buf[end] != '\0') || busy > total ||
+	    btime <= 0 || !(when > 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	s->btime = btime;
+	s->cpu.total = total;
+	s->cpu.busy = busy;
+	s->when = when;
+	return 0;
+}
+
+int
+state_load(const char *path, struct cpu_state *s)
+{
+	char dir[4096], base[4096], *buf;
+	int rc;
+
+	if (strlen(path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, path, strlen(path) + 1);
+	memcpy(base, path, strlen(path) + 1);
+	if (!(buf = util_read_file(dirname(dir), basename(base), 4096, NULL)))
+		return -1;
+	rc = state_parse(buf, s);
+	free(buf);
+	return rc;
+}
+
+/* mkdir -p for the state folder, private: it says when cron ran */
+static int
+make_dirs(char *dir)
+{
+	char *slash;
+
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || !(slash = strrchr(dir, '/')) || slash == dir)
+		return -1;
+	*slash = '\0';
+	if (make_dirs(dir) < 0)
+		return -1;
+	*slash = '/';
+	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+int
+state_save(const char *path, const struct cpu_state *s)
+{
+	char dir[4096], tmp[4200], line[160];
+	int fd, len, rc, saved;
+
+	if (strlen(path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, path, strlen(path) + 1);
+	if (make_dirs(dirname(dir)) < 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+	len = snprintf(line, sizeof(line), "sysdash-cpu 1 %ld %llu %llu %.3f\n",
+	               s->btime, s->cpu.total, s->cpu.busy, s->when);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		return -1;
+	rc = util_write_all(fd, line, (size_t)len);
+	saved = errno;
+	if (close(fd) < 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && rename(tmp, path) < 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc < 0) {
+		unlink(tmp);
+		errno = saved;
+	}
+	return rc;
+}
+
+int
+state_default_path(char *buf, size_t n)
+{
+	const char *data = getenv("SYSDASH_DATA_DIR");
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	int len;
+
+	if (data && *data)
+		len = snprintf(buf, n, "%s/sampler.state", data);
+	else if (xdg && *xdg)
+		len = snprintf(buf, n, "%s/sysdash/sampler.state", xdg);
+	else
+		len = snprintf(buf, n, "%s/.local/state/sysdash/sampler.state",
+		               home && *home ? home : ".");
+	if (len < 0 || (size_t)len >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
