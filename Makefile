@@ -16,6 +16,7 @@ CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib -Icgi -Isampler
 SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
             -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
             $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS += -Wl,--as-needed
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  = $(wildcard lib/*.c)

@@ -12,7 +12,7 @@ num(double v, int decimals)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	util_fmt_fixed(buf, sizeof(buf), v, decimals);
 	return json_object_new_double_s(v, buf);
 }
 

@@ -39,10 +39,14 @@ mem_parse(const char *buf, struct mem_info *m)
 	const char *line;
 
 	for (line = buf; *line; line = util_next_line(line)) {
-		for (int k = 0; k < K_MAX; k++) {
-			size_t len = strlen(keys[k]);
+		/* compare key lengths first: meminfo has ~55 lines */
+		size_t len = strcspn(line, ":\n");
 
-			if (strncmp(line, keys[k], len))
+		if (line[len] != ':')
+			continue;
+		len++;
+		for (int k = 0; k < K_MAX; k++) {
+			if (len != strlen(keys[k]) || memcmp(line, keys[k], len))
 				continue;
 			if (parse_value(line + len, &v[k]) < 0)
 				return -1;

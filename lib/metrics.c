@@ -54,31 +54,58 @@ fill_mem(struct metrics *m, const struct mem_info *mi)
 		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
 }
 
-int
-metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
-                struct cpu_times *now, struct metrics *m, char *err,
-                size_t errlen)
+static int
+fail_source(const struct sd_sources *s, enum sd_source f, char *err,
+            size_t errlen)
 {
+	return fail(err, errlen, "read", s->cfg->proc_root, sources_name(f));
+}
+
+static int
+read_mem(struct sd_sources *s, struct mem_info *mi)
+{
+	const char *text;
+	char *zone;
+
+	if (!(text = sources_read(s, SRC_MEMINFO)) || mem_parse(text, mi) < 0)
+		return -1;
+	if (!mi->avail_known) { /* kernel < 3.14: psutil's estimate */
+		zone = util_read_file(s->cfg->proc_root, "zoneinfo", SD_FILE_MAX, NULL);
+		mem_fallback_avail(mi, zone, sysconf(_SC_PAGESIZE));
+		free(zone);
+	}
+	return 0;
+}
+
+int
+metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
+               struct cpu_times *now, struct metrics *m, char *err,
+               size_t errlen)
+{
+	const struct sd_config *c = s->cfg;
 	struct mem_info mi;
 	struct disk_info di;
+	const char *text;
 
 	memset(m, 0, sizeof(*m));
 	clock_gettime(CLOCK_REALTIME, &m->when);
 	if (util_iso8601(&m->when, m->timestamp, sizeof(m->timestamp)) < 0)
 		return fail(err, errlen, "format", "timestamp", NULL);
-	if (cpu_read(c->proc_root, now, &m->cpu_count, &m->boot_time) < 0)
-		return fail(err, errlen, "read", c->proc_root, "stat");
+	if (!(text = sources_read(s, SRC_STAT)) ||
+	    cpu_parse(text, now, &m->cpu_count, &m->boot_time) < 0)
+		return fail_source(s, SRC_STAT, err, errlen);
 	m->cpu_percent = util_round(cpu_percent(prev, now), 1);
-	if (mem_read(c->proc_root, &mi) < 0)
-		return fail(err, errlen, "read", c->proc_root, "meminfo");
+	if (read_mem(s, &mi) < 0)
+		return fail_source(s, SRC_MEMINFO, err, errlen);
 	fill_mem(m, &mi);
 	if (disk_read(c->disk_path, &di) < 0)
 		return fail(err, errlen, "statvfs", c->disk_path, NULL);
 	m->disk_percent = util_round(disk_percent(&di), 1);
 	m->disk_used_gib = util_round((double)di.used / GIB, 2);
 	m->disk_total_gib = util_round((double)di.total / GIB, 2);
-	if (uptime_read(c->proc_root, &m->uptime_seconds) < 0)
-		return fail(err, errlen, "read", c->proc_root, "uptime");
+	if (!(text = sources_read(s, SRC_UPTIME)) ||
+	    uptime_parse(text, &m->uptime_seconds) < 0)
+		return fail_source(s, SRC_UPTIME, err, errlen);
 	m->uptime_seconds = util_round(m->uptime_seconds, 2);
 	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
 	m->cpu_alert_threshold = c->cpu_alert;
@@ -86,12 +113,30 @@ metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
 	m->cpu_alert = m->cpu_percent >= c->cpu_alert;
 	m->ram_alert = m->ram_percent >= c->ram_alert;
 	/* extras: absent on odd kernels or outside containers, never fatal */
-	if (loadavg_read(c->proc_root, m->load) < 0)
+	if (!(text = sources_read(s, SRC_LOADAVG)) || loadavg_parse(text, m->load) < 0)
 		memset(m->load, 0, sizeof(m->load));
-	read_hostname(c->proc_root, m->hostname, sizeof(m->hostname));
-	if (cgroup_read(c->cgroup_root, &m->cg) < 0)
-		memset(&m->cg, 0, sizeof(m->cg));
+	if (sources_extras_due(s)) {
+		read_hostname(c->proc_root, s->hostname, sizeof(s->hostname));
+		if (cgroup_read(c->cgroup_root, &s->cg) < 0)
+			memset(&s->cg, 0, sizeof(s->cg));
+	}
+	memcpy(m->hostname, s->hostname, sizeof(m->hostname));
+	m->cg = s->cg;
 	return 0;
+}
+
+int
+metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
+                struct cpu_times *now, struct metrics *m, char *err,
+                size_t errlen)
+{
+	struct sd_sources s;
+	int rc;
+
+	sources_open(&s, c);
+	rc = metrics_sample(&s, prev, now, m, err, errlen);
+	sources_close(&s);
+	return rc;
 }
 
 int

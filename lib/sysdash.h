@@ -48,9 +48,13 @@ void util_hms(double seconds, char *buf, size_t n);
  * write is an error (errno ENOSPC when the kernel gave no reason). */
 int util_write_all(int fd, const char *buf, size_t n);
 
-/* Rounds to the given number of decimals, as Python's round() would for
- * the values we print (half away from zero on the decimal string). */
+/* Rounds to the given number of decimals, half to even (Python's round()). */
 double util_round(double v, int decimals);
+
+/* Formats v with exactly `decimals` digits after the point (0..4), like
+ * "%.*f" for an already rounded v, without printf's float path. Returns the
+ * length, or -1 when buf is too small. */
+int util_fmt_fixed(char *buf, size_t n, double v, int decimals);
 
 /* ---- cpu.c: /proc/stat ------------------------------------------------ */
 
@@ -158,6 +162,35 @@ struct sd_config {
  * returns -1 and writes a message naming the variable into err. */
 int config_load(struct sd_config *c, char *err, size_t errlen);
 
+/* ---- sources.c: /proc files kept open between samples ------------------ */
+
+enum sd_source { SRC_STAT, SRC_MEMINFO, SRC_UPTIME, SRC_LOADAVG, SRC_MAX };
+
+/* Owned by the caller (no hidden static state in lib/); one per thread. */
+struct sd_sources {
+	const struct sd_config *cfg;
+	int fd[SRC_MAX];        /* -1 until first read */
+	char *buf;              /* the last file read, NUL-terminated */
+	size_t cap;
+	time_t extras_at;       /* CLOCK_MONOTONIC seconds of the last */
+	bool extras_valid;      /* hostname and cgroup reading */
+	char hostname[256];
+	struct cgroup_info cg;
+};
+
+/* Prepares s for c (which must outlive it); opens files lazily. */
+void sources_open(struct sd_sources *s, const struct sd_config *c);
+void sources_close(struct sd_sources *s);
+
+/* Re-reads one file from offset 0 into s->buf; the text stays valid until
+ * the next call. NULL with errno (EFBIG beyond SD_FILE_MAX). */
+const char *sources_read(struct sd_sources *s, enum sd_source f);
+const char *sources_name(enum sd_source f);
+
+/* True (and restarts the clock) when hostname and cgroup limits are due
+ * for a re-read: at first and then every minute. */
+bool sources_extras_due(struct sd_sources *s);
+
 /* ---- metrics.c: one sample -------------------------------------------- */
 
 struct metrics {
@@ -177,6 +210,11 @@ struct metrics {
 	double cpu_alert_threshold, ram_alert_threshold;
 	struct cgroup_info cg;
 };
+
+/* The fast path: one sample through open sources (see metrics_collect). */
+int metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
+                   struct cpu_times *now, struct metrics *m, char *err,
+                   size_t errlen);
 
 /* Reads every source once. prev holds the counters of the previous call (or
  * of a reading ~250 ms ago); now receives this call's counters, which the

@@ -34,7 +34,7 @@ export_check(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: is a directory", path);
 			return -1;
 		}
-		if (access(path, W_OK) < 0) {
+		if (access(path, R_OK | W_OK) < 0) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 			return -1;
 		}
@@ -63,7 +63,7 @@ reopen(struct export *e, char *err, size_t errlen)
 {
 	if (e->fd >= 0)
 		close(e->fd);
-	e->fd = open(e->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	e->fd = open(e->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (e->fd < 0) {
 		snprintf(err, errlen, "open %s: %s", e->path, strerror(errno));
 		return -1;

@@ -322,6 +322,7 @@ add_seconds(struct timespec *t, double s)
 static int
 run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 {
+	struct sd_sources src;
 	struct cpu_times prev, now;
 	struct timespec next;
 	struct metrics m;
@@ -333,6 +334,7 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &next);
+	sources_open(&src, c);
 	for (;;) {
 		struct timespec t;
 
@@ -350,13 +352,16 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 			;
 		if (stopping)
 			break;
-		while (metrics_collect(c, &prev, &now, &m, err, sizeof(err)) < 0) {
+		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) < 0) {
 			fprintf(stderr, PROG ": %s (retrying next interval)\n", err);
 			sleep_seconds(o->interval);
 			if (stopping)
-				return 0;
+				break;
 		}
+		if (stopping)
+			break;
 	}
+	sources_close(&src);
 	return 0;
 }
 
