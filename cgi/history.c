@@ -1,0 +1,87 @@
+/* history.c: GET /api/history?limit=N, the last N rows of SYSDASH_CSV
+ * (default $SYSDASH_DATA_DIR/metrics.csv), oldest first (API.md). */
+#include "history.h"
+#include "http.h"
+#include "sysdash.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Both fixed at start: configuration is never read from a request. */
+static char csv_path[4096];
+static struct hist_row rows[HIST_LIMIT_MAX];
+
+/* Never refuses: API.md maps every value to 1..500 (a non-number is 200). */
+static int
+parse_limit(const char *value, void *out)
+{
+	*(size_t *)out = hist_limit(value);
+	return 0;
+}
+
+static void
+on_history(struct http_req *r, void *arg)
+{
+	size_t limit = HIST_LIMIT_DEFAULT, count;
+	const struct http_field fields[] = {
+		{"limit", parse_limit, &limit, "limit: not a number"},
+	};
+	char msg[512], copy[sizeof(csv_path)];
+
+	(void)arg;
+	if (http_query(r, fields, sizeof(fields) / sizeof(fields[0])) < 0)
+		return;
+	if (hist_tail(csv_path, rows, limit, &count) < 0) {
+		int saved = errno;
+
+		fprintf(stderr, "history.fcgi: read %s: %s\n", csv_path,
+		        strerror(saved));
+		/* the client learns the file's name, not where it lives */
+		memcpy(copy, csv_path, sizeof(copy));
+		snprintf(msg, sizeof(msg), "read %s: %s", basename(copy),
+		         strerror(saved));
+		http_error(r, 500, msg);
+		return;
+	}
+	http_send_json(r, 200, hist_json(rows, count), NULL);
+}
+
+static int
+csv_from_env(const struct sd_config *cfg)
+{
+	const char *v = getenv("SYSDASH_CSV");
+	int n;
+
+	if (v && *v)
+		n = snprintf(csv_path, sizeof(csv_path), "%s", v);
+	else
+		n = snprintf(csv_path, sizeof(csv_path), "%s/metrics.csv",
+		             cfg->data_dir);
+	if (n < 0 || (size_t)n >= sizeof(csv_path)) {
+		fprintf(stderr, "history.fcgi: SYSDASH_CSV: path longer than %zu "
+		        "bytes\n", sizeof(csv_path) - 1);
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(void)
+{
+	static const struct http_route routes[] = {
+		{"/api/history", "GET, HEAD", on_history},
+	};
+	struct sd_config cfg;
+	char err[256];
+
+	if (config_load(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "history.fcgi: %s\n", err);
+		return 1;
+	}
+	if (csv_from_env(&cfg) < 0)
+		return 1;
+	return http_serve(routes, sizeof(routes) / sizeof(routes[0]), NULL);
+}

@@ -1,0 +1,63 @@
+/* status.c: GET /api/status, the metrics object plus "health" (API.md). */
+#include "http.h"
+#include "live.h"
+#include "sysdash.h"
+
+#include <json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+render_status(const struct metrics *m, char **out, size_t *len)
+{
+	json_object *o = json_status(m);
+	const char *s;
+
+	if (!o)
+		return -1;
+	s = json_object_to_json_string_length(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
+	*out = s ? strdup(s) : NULL;
+	json_object_put(o);
+	return *out ? 0 : -1;
+}
+
+/* One reply buffer for the process: the accept loop is single-threaded. */
+static char *reply;
+static size_t reply_cap;
+
+static void
+on_status(struct http_req *r, void *arg)
+{
+	size_t len;
+	int status = live_get(arg, 0, &reply, &reply_cap, &len);
+
+	if (status < 0) {
+		http_error(r, 500, "out of memory");
+		return;
+	}
+	http_send(r, status, "application/json", NULL, reply, len);
+}
+
+int
+main(void)
+{
+	static struct live live;
+	static const live_render render[] = {render_status};
+	static const struct http_route routes[] = {
+		{"/api/status", "GET, HEAD", on_status},
+	};
+	struct sd_config cfg;
+	char err[256];
+
+	if (config_load(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "status.fcgi: %s\n", err);
+		return 1;
+	}
+	if (live_start(&live, &cfg, render, 1, err, sizeof(err)) < 0) {
+		fprintf(stderr, "status.fcgi: %s\n", err);
+		return 1;
+	}
+	return http_serve(routes, sizeof(routes) / sizeof(routes[0]), &live);
+}

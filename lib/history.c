@@ -1,0 +1,590 @@
+/* history.c: the last N rows of the metrics CSV, read backwards from the end
+ * in blocks, columns found by header name (API.md "Files"). */
+#include "history.h"
+#include "sysdash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHUNK (64 * 1024)
+#define FIELDS_MAX 64
+/* Lines that do not parse with the first line's columns but might with a
+ * header found further up; beyond this many they are dropped unkept. */
+#define JUNK_MAX 256
+
+struct field {
+	const char *p;
+	size_t len;
+};
+
+/* ---- parsing one line --------------------------------------------------- */
+
+/* Splits a line on commas; a field wrapped in double quotes loses them.
+ * Returns the number of fields (at most max). */
+static size_t
+split(const char *line, size_t len, struct field *f, size_t max)
+{
+	size_t n = 0, start = 0;
+
+	for (size_t i = 0; i <= len && n < max; i++) {
+		if (i < len && line[i] != ',')
+			continue;
+		f[n].p = line + start;
+		f[n].len = i - start;
+		if (f[n].len >= 2 && f[n].p[0] == '"' && f[n].p[f[n].len - 1] == '"') {
+			f[n].p++;
+			f[n].len -= 2;
+		}
+		n++;
+		start = i + 1;
+	}
+	return n;
+}
+
+static bool
+field_is(const struct field *f, const char *name)
+{
+	return f->len == strlen(name) && memcmp(f->p, name, f->len) == 0;
+}
+
+/* Drops a trailing CR (CRLF files). */
+static size_t
+trim_cr(const char *line, size_t len)
+{
+	return len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+}
+
+void
+hist_default_cols(struct hist_cols *c)
+{
+	/* CSV_HEADER order */
+	*c = (struct hist_cols){.ts = 0, .cpu = 1, .ram = 2, .disk = 5,
+	                        .upsec = 8, .hms = 9, .usable = true};
+}
+
+bool
+hist_parse_header(const char *line, size_t len, struct hist_cols *c)
+{
+	struct field f[FIELDS_MAX];
+	size_t n;
+	bool found = false;
+
+	len = trim_cr(line, len);
+	if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	n = split(line, len, f, FIELDS_MAX);
+	*c = (struct hist_cols){-1, -1, -1, -1, -1, -1, false};
+	for (size_t i = 0; i < n; i++) {
+		int *slot = NULL;
+
+		if (field_is(&f[i], "timestamp"))
+			slot = &c->ts, found = true;
+		else if (field_is(&f[i], "cpu_percent"))
+			slot = &c->cpu;
+		else if (field_is(&f[i], "ram_percent"))
+			slot = &c->ram;
+		else if (field_is(&f[i], "disk_percent"))
+			slot = &c->disk;
+		else if (field_is(&f[i], "uptime_hms"))
+			slot = &c->hms;
+		else if (field_is(&f[i], "uptime_seconds"))
+			slot = &c->upsec;
+		if (slot && *slot < 0)
+			*slot = (int)i;
+	}
+	c->usable = c->ts >= 0 && c->cpu >= 0 && c->ram >= 0 && c->disk >= 0 &&
+	            (c->hms >= 0 || c->upsec >= 0);
+	return found;
+}
+
+static bool
+is_digits(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* YYYY-MM-DDTHH:MM:SS, then .fraction, then Z or +HH:MM / -HHMM. */
+static bool
+valid_timestamp(const char *p, size_t n)
+{
+	size_t i = 19;
+
+	if (n < 19 || !is_digits(p, 4) || p[4] != '-' || !is_digits(p + 5, 2) ||
+	    p[7] != '-' || !is_digits(p + 8, 2) || (p[10] != 'T' && p[10] != ' ') ||
+	    !is_digits(p + 11, 2) || p[13] != ':' || !is_digits(p + 14, 2) ||
+	    p[16] != ':' || !is_digits(p + 17, 2))
+		return false;
+	if (i < n && p[i] == '.') {
+		size_t d = ++i;
+
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == d)
+			return false;
+	}
+	if (i < n && p[i] == 'Z')
+		i++;
+	else if (i < n && (p[i] == '+' || p[i] == '-')) {
+		i++;
+		if (n - i == 5 && is_digits(p + i, 2) && p[i + 2] == ':' &&
+		    is_digits(p + i + 3, 2))
+			i += 5;
+		else if (n - i == 4 && is_digits(p + i, 4))
+			i += 4;
+		else
+			return false;
+	}
+	return i == n;
+}
+
+/* H:MM:SS with any number of hour digits. */
+static bool
+valid_hms(const char *p, size_t n)
+{
+	size_t h = 0;
+
+	while (h < n && p[h] >= '0' && p[h] <= '9')
+		h++;
+	return h > 0 && n == h + 6 && p[h] == ':' && is_digits(p + h + 1, 2) &&
+	       p[h + 3] == ':' && is_digits(p + h + 4, 2);
+}
+
+/* A field as a double: blanks around, digits, sign, dot and exponent only
+ * (no hex, inf or nan, which strtod would take). */
+static int
+field_double(const struct field *f, double *v)
+{
+	char buf[64];
+	size_t s = 0, e = f->len;
+
+	while (s < e && (f->p[s] == ' ' || f->p[s] == '\t'))
+		s++;
+	while (e > s && (f->p[e - 1] == ' ' || f->p[e - 1] == '\t'))
+		e--;
+	if (e == s || e - s >= sizeof(buf) ||
+	    strspn(f->p + s, "0123456789.eE+-") < e - s) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(buf, f->p + s, e - s);
+	buf[e - s] = '\0';
+	return util_parse_double(buf, v);
+}
+
+static int
+field_percent(const struct field *f, double *v)
+{
+	if (field_double(f, v) < 0)
+		return -1;
+	if (*v < 0 || *v > 100) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+row_uptime(const struct field *f, size_t n, const struct hist_cols *c,
+           struct hist_row *r)
+{
+	double secs;
+
+	if (c->hms >= 0 && (size_t)c->hms < n) {
+		const struct field *h = &f[c->hms];
+
+		if (!valid_hms(h->p, h->len) || h->len >= sizeof(r->uptime_hms))
+			return -1;
+		memcpy(r->uptime_hms, h->p, h->len);
+		r->uptime_hms[h->len] = '\0';
+		return 0;
+	}
+	if (c->upsec < 0 || (size_t)c->upsec >= n ||
+	    field_double(&f[c->upsec], &secs) < 0 || secs < 0 || secs > 1e12)
+		return -1;
+	util_hms(secs, r->uptime_hms, sizeof(r->uptime_hms));
+	return 0;
+}
+
+int
+hist_parse_row(const char *line, size_t len, const struct hist_cols *c,
+               struct hist_row *r)
+{
+	struct field f[FIELDS_MAX];
+	size_t n;
+	int need;
+
+	len = trim_cr(line, len);
+	n = split(line, len, f, FIELDS_MAX);
+	need = c->ts > c->cpu ? c->ts : c->cpu;
+	need = need > c->ram ? need : c->ram;
+	need = need > c->disk ? need : c->disk;
+	if (!c->usable || (size_t)need >= n ||
+	    !valid_timestamp(f[c->ts].p, f[c->ts].len) ||
+	    f[c->ts].len >= sizeof(r->timestamp) ||
+	    field_percent(&f[c->cpu], &r->cpu_percent) < 0 ||
+	    field_percent(&f[c->ram], &r->ram_percent) < 0 ||
+	    field_percent(&f[c->disk], &r->disk_percent) < 0 ||
+	    row_uptime(f, n, c, r) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(r->timestamp, f[c->ts].p, f[c->ts].len);
+	r->timestamp[f[c->ts].len] = '\0';
+	return 0;
+}
+
+size_t
+hist_limit(const char *value)
+{
+	const char *p = value;
+	const char *blank = " \t\n\r\f\v";
+	bool neg = false;
+	size_t v = 0, digits = 0;
+
+	if (!p)
+		return HIST_LIMIT_DEFAULT;
+	p += strspn(p, blank);
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		if (v <= HIST_LIMIT_MAX) /* saturate: only "more than max" matters */
+			v = v * 10 + (size_t)(*p - '0');
+	p += strspn(p, blank);
+	if (digits == 0 || *p != '\0')
+		return HIST_LIMIT_DEFAULT;
+	if (neg || v < 1)
+		return 1;
+	return v > HIST_LIMIT_MAX ? HIST_LIMIT_MAX : v;
+}
+
+/* ---- reading backwards -------------------------------------------------- */
+
+/* Rows found so far (newest first) and the lines seen since the last
+ * header met going up, kept raw since that header decides their columns. */
+struct tail {
+	struct hist_cols top;   /* from the file's first line */
+	struct hist_row *rows;
+	size_t n, count;
+	char *arena;            /* pending lines, each NUL-terminated */
+	size_t alen, acap;
+	size_t *offs;
+	size_t npend, ocap, pend_valid, pend_junk;
+	bool done;
+};
+
+static void
+flush(struct tail *t, const struct hist_cols *c)
+{
+	for (size_t i = 0; i < t->npend && t->count < t->n; i++) {
+		const char *l = t->arena + t->offs[i];
+
+		if (hist_parse_row(l, strlen(l), c, &t->rows[t->count]) == 0)
+			t->count++;
+	}
+	t->npend = t->alen = t->pend_valid = t->pend_junk = 0;
+	if (t->count >= t->n)
+		t->done = true;
+}
+
+static int
+keep(struct tail *t, const char *line, size_t len)
+{
+	if (t->alen + len + 1 > t->acap) {
+		size_t cap = t->acap ? t->acap * 2 : 16 * 1024;
+		char *a;
+
+		while (cap < t->alen + len + 1)
+			cap *= 2;
+		if (!(a = realloc(t->arena, cap)))
+			return -1;
+		t->arena = a;
+		t->acap = cap;
+	}
+	if (t->npend == t->ocap) {
+		size_t cap = t->ocap ? t->ocap * 2 : 256;
+		size_t *o = realloc(t->offs, cap * sizeof(*o));
+
+		if (!o)
+			return -1;
+		t->offs = o;
+		t->ocap = cap;
+	}
+	memcpy(t->arena + t->alen, line, len);
+	t->arena[t->alen + len] = '\0';
+	t->offs[t->npend++] = t->alen;
+	t->alen += len + 1;
+	return 0;
+}
+
+/* One complete line, newest first. A header flushes the lines kept since
+ * the previous one with its columns; the caller flushes what is left with
+ * the first line's columns once the scan stops. */
+static int
+on_line(struct tail *t, const char *line, size_t len)
+{
+	struct hist_cols hc;
+	struct hist_row r;
+	bool ok;
+
+	len = trim_cr(line, len);
+	if (len == 0)
+		return 0;
+	if (hist_parse_header(line, len, &hc)) {
+		flush(t, &hc);
+		return 0;
+	}
+	ok = hist_parse_row(line, len, &t->top, &r) == 0;
+	if (ok || t->pend_junk < JUNK_MAX) {
+		if (keep(t, line, len) < 0)
+			return -1;
+		if (ok)
+			t->pend_valid++;
+		else
+			t->pend_junk++;
+	}
+	if (t->count + t->pend_valid >= t->n)
+		flush(t, &t->top);
+	return 0;
+}
+
+static int
+read_at(int fd, char *buf, size_t n, off_t at)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) { /* truncated under us (rotation) */
+			errno = EIO;
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+/* The column map from the file's first line; the API.md order when that
+ * line is not a header. */
+static int
+top_cols(int fd, off_t size, struct hist_cols *c)
+{
+	char buf[HIST_LINE_MAX + 1];
+	size_t n = size < (off_t)sizeof(buf) ? (size_t)size : sizeof(buf);
+	char *nl;
+
+	if (read_at(fd, buf, n, 0) < 0)
+		return -1;
+	nl = memchr(buf, '\n', n);
+	if (!nl || !hist_parse_header(buf, (size_t)(nl - buf), c))
+		hist_default_cols(c);
+	return 0;
+}
+
+/* A line crossing block boundaries is assembled right-aligned in carry. */
+struct carry {
+	char buf[HIST_LINE_MAX];
+	size_t len;
+	bool overlong;
+};
+
+static void
+prepend(struct carry *k, const char *p, size_t n)
+{
+	if (k->overlong || k->len + n > sizeof(k->buf)) {
+		k->overlong = true;
+		return;
+	}
+	memcpy(k->buf + sizeof(k->buf) - k->len - n, p, n);
+	k->len += n;
+}
+
+/* Emits p[0..n) + carry as one line, then empties the carry. */
+static int
+emit(struct tail *t, struct carry *k, const char *p, size_t n)
+{
+	int rc = 0;
+
+	if (k->len == 0 && !k->overlong) {
+		if (n <= HIST_LINE_MAX)
+			rc = on_line(t, p, n);
+	} else {
+		prepend(k, p, n);
+		if (!k->overlong)
+			rc = on_line(t, k->buf + sizeof(k->buf) - k->len, k->len);
+	}
+	k->len = 0;
+	k->overlong = false;
+	return rc;
+}
+
+static int
+scan_back(int fd, off_t size, struct tail *t, char *chunk)
+{
+	struct carry k = {.len = 0};
+	bool partial = true; /* bytes after the last newline: still being written */
+	off_t pos = size;
+
+	while (pos > 0 && !t->done) {
+		size_t len = pos < CHUNK ? (size_t)pos : CHUNK;
+		size_t end = len;
+
+		pos -= (off_t)len;
+		if (read_at(fd, chunk, len, pos) < 0)
+			return -1;
+		for (size_t i = len; i-- > 0 && !t->done;) {
+			if (chunk[i] != '\n')
+				continue;
+			if (!partial && emit(t, &k, chunk + i + 1, end - i - 1) < 0)
+				return -1;
+			partial = false;
+			end = i;
+		}
+		if (t->done || partial)
+			continue;
+		if (pos == 0) /* line 1 */
+			return emit(t, &k, chunk, end);
+		prepend(&k, chunk, end);
+	}
+	return 0;
+}
+
+/* Newest-first rows of one file into rows[0..n); *count set. */
+static int
+tail_file(const char *path, struct hist_row *rows, size_t n, size_t *count)
+{
+	struct tail t = {.rows = rows, .n = n};
+	struct stat st;
+	char *chunk = NULL;
+	int fd, rc = -1, saved;
+
+	*count = 0;
+	if (n == 0)
+		return 0;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto out;
+	}
+	if (st.st_size == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (!(chunk = malloc(CHUNK)) || top_cols(fd, st.st_size, &t.top) < 0 ||
+	    scan_back(fd, st.st_size, &t, chunk) < 0)
+		goto out;
+	flush(&t, &t.top);
+	*count = t.count;
+	rc = 0;
+out:
+	saved = errno;
+	free(chunk);
+	free(t.arena);
+	free(t.offs);
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+int
+hist_tail(const char *path, struct hist_row *rows, size_t n, size_t *count)
+{
+	char old[4096];
+	size_t got = 0, more = 0;
+
+	*count = 0;
+	if (tail_file(path, rows, n, &got) < 0)
+		return -1;
+	if (got < n) {
+		if (snprintf(old, sizeof(old), "%s.1", path) >= (int)sizeof(old)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		if (tail_file(old, rows + got, n - got, &more) < 0)
+			return -1;
+	}
+	*count = got + more;
+	for (size_t i = 0, j = *count; i + 1 < j; i++, j--) {
+		struct hist_row tmp = rows[i];
+
+		rows[i] = rows[j - 1];
+		rows[j - 1] = tmp;
+	}
+	return 0;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+/* The shortest text that reads back as v, with ".0" on whole numbers: what
+ * Python's repr() gives and what the old tool's JSON said. */
+static json_object *
+repr_double(double v)
+{
+	char buf[40];
+	double back;
+
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		back = strtod(buf, NULL);
+		if (back == v)
+			break;
+	}
+	if (!strpbrk(buf, ".e"))
+		strcat(buf, ".0");
+	return json_object_new_double_s(v, buf);
+}
+
+static json_object *
+row_json(const struct hist_row *r)
+{
+	json_object *o = json_object_new_object();
+
+	if (!o)
+		return NULL;
+	json_object_object_add(o, "timestamp", json_object_new_string(r->timestamp));
+	json_object_object_add(o, "cpu_percent", repr_double(r->cpu_percent));
+	json_object_object_add(o, "ram_percent", repr_double(r->ram_percent));
+	json_object_object_add(o, "disk_percent", repr_double(r->disk_percent));
+	json_object_object_add(o, "uptime_hms", json_object_new_string(r->uptime_hms));
+	return o;
+}
+
+json_object *
+hist_json(const struct hist_row *rows, size_t count)
+{
+	json_object *o = json_object_new_object();
+	json_object *data = json_object_new_array_ext((int)count);
+
+	if (!o || !data) {
+		json_object_put(o);
+		json_object_put(data);
+		return NULL;
+	}
+	json_object_object_add(o, "count", json_object_new_int64((int64_t)count));
+	for (size_t i = 0; i < count; i++)
+		json_object_array_add(data, row_json(&rows[i]));
+	json_object_object_add(o, "data", data);
+	return o;
+}

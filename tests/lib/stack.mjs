@@ -1,0 +1,202 @@
+// stack.mjs: starts the real sysdash stack (scripts/serve: nginx, FastCGI
+// workers, sampler) on a free loopback port in a temporary folder, for the
+// end-to-end and browser tests, and stops it leaving nothing behind.
+//
+//   const s = await startStack({ env: { CPU_ALERT: '50' } });
+//   const r = await fetch(`${s.base}/api/stats`);
+//   await s.stop(); // SIGTERM, waits, asserts no process/socket is left
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN_DIR = path.resolve(process.env.SYSDASH_BIN_DIR || path.join(REPO, 'build'));
+export const SERVE = path.join(REPO, 'scripts', 'serve');
+
+const live = new Set();
+process.on('exit', () => {
+  // a test that forgot stop(): at least do not leave the stack running
+  for (const proc of live) proc.kill('SIGTERM');
+});
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** pid -> parent pid for every process, from /proc. */
+function processTable() {
+  const table = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(name), { ppid: Number(rest[1]), state: rest[0] });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table;
+}
+
+/** Every living descendant of pid (zombies count as gone). */
+export function descendants(pid) {
+  const table = processTable();
+  const found = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    for (const [child, info] of table) {
+      if (info.ppid === p && info.state !== 'Z') {
+        found.push(child);
+        todo.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** True while pid exists and is not a zombie. */
+export function alive(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function exited(proc) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => proc.once('exit', () => resolve()));
+}
+
+async function launch({ env, dataDir, runDir, port }) {
+  let log = '';
+  const proc = spawn(SERVE, [], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SYSDASH_BIN_DIR: BIN_DIR,
+      SYSDASH_DATA_DIR: dataDir,
+      SYSDASH_RUN_DIR: runDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // always drained: a full pipe would block the workers writing to it
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  live.add(proc);
+  proc.once('exit', () => live.delete(proc));
+  return { proc, log: () => log };
+}
+
+async function waitReady(base, proc, log, prefix) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null || proc.signalCode !== null) return false;
+    try {
+      const r = await fetch(`${base}${prefix}/api/stats`, { signal: AbortSignal.timeout(2000) });
+      await r.arrayBuffer();
+      if (r.status === 200) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  proc.kill('SIGTERM');
+  await exited(proc);
+  throw new Error(`scripts/serve did not answer within 20 s:\n${log()}`);
+}
+
+/**
+ * Starts scripts/serve. env is added to the environment (CPU_ALERT,
+ * SYSDASH_SAMPLER=0, SYSDASH_URL_PREFIX...). dataDir defaults to a new
+ * temporary folder. Resolves once /api/stats answers 200.
+ * Returns {base, port, dataDir, runDir, tmp, proc, log(), pids(), stop()}.
+ */
+export async function startStack({ env = {}, dataDir } = {}) {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-test-'));
+  // as root the workers run as the nginx user: it must reach the data
+  await chmod(tmp, 0o755);
+  dataDir = dataDir ? path.resolve(dataDir) : path.join(tmp, 'data');
+  await mkdir(dataDir, { recursive: true });
+  const runDir = path.join(tmp, 'run');
+  const prefix = (env.SYSDASH_URL_PREFIX || '').replace(/\/$/, '');
+
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const { proc, log } = await launch({ env, dataDir, runDir, port });
+    const base = `http://127.0.0.1:${port}`;
+    if (await waitReady(base, proc, log, prefix)) {
+      return makeStack({ base, port, dataDir, runDir, tmp, proc, log });
+    }
+    await exited(proc);
+    // another process took the port between freePort() and nginx: retry
+    if (attempt < 3 && /Address already in use/.test(log())) continue;
+    await rm(tmp, { recursive: true, force: true });
+    throw new Error(`scripts/serve exited (${proc.exitCode ?? proc.signalCode}):\n${log()}`);
+  }
+}
+
+function makeStack({ base, port, dataDir, runDir, tmp, proc, log }) {
+  let stopped = null;
+  const stack = {
+    base,
+    port,
+    dataDir,
+    runDir,
+    tmp,
+    proc,
+    log,
+    /** pids of every process serve started (nginx, workers, sampler...). */
+    pids: () => descendants(proc.pid),
+    /** SIGTERM to serve; asserts it exits 143 and leaves nothing behind. */
+    stop: () => {
+      stopped ??= stopStack(stack);
+      return stopped;
+    },
+  };
+  return stack;
+}
+
+async function stopStack({ proc, runDir, tmp, log }) {
+  const before = descendants(proc.pid);
+  proc.kill('SIGTERM');
+  const timeout = sleep(15000).then(() => 'timeout');
+  if ((await Promise.race([exited(proc), timeout])) === 'timeout') {
+    proc.kill('SIGKILL');
+    for (const pid of before) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    throw new Error(`scripts/serve did not stop within 15 s:\n${log()}`);
+  }
+  // orphans get reaped by init a moment later
+  let left = before.filter(alive);
+  for (let i = 0; i < 40 && left.length; i++) {
+    await sleep(50);
+    left = left.filter(alive);
+  }
+  const runLeft = existsSync(runDir);
+  // tmp holds the run folder, and the data folder unless the caller gave one
+  await rm(tmp, { recursive: true, force: true });
+  assert.deepEqual(left, [], `processes left after stopping serve:\n${log()}`);
+  assert.equal(runLeft, false, `runtime folder ${runDir} left behind`);
+  assert.equal(proc.exitCode, 143, `serve exit status on SIGTERM:\n${log()}`);
+}
