@@ -1,8 +1,6 @@
 /* health.c: the health score and status of API.md. */
 #include "sysdash.h"
 
-#include <math.h>
-
 static double
 clamp01(double v)
 {
@@ -27,10 +25,10 @@ health_compute(double cpu, double ram, double disk, struct health *h)
 	double overall = 0.35 * c + 0.35 * r + 0.30 * d;
 
 	/* Python's round() is half-to-even; the old tool used it, so do we */
-	h->score = (int)nearbyint(overall * 100);
-	h->cpu = (int)nearbyint(c * 100);
-	h->ram = (int)nearbyint(r * 100);
-	h->disk = (int)nearbyint(d * 100);
+	h->score = (int)util_rint(overall * 100);
+	h->cpu = (int)util_rint(c * 100);
+	h->ram = (int)util_rint(r * 100);
+	h->disk = (int)util_rint(d * 100);
 	h->status = h->score >= 80 ? HEALTH_OK :
 	            h->score >= 60 ? HEALTH_WARN : HEALTH_CRITICAL;
 }

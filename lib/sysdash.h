@@ -48,7 +48,11 @@ void util_hms(double seconds, char *buf, size_t n);
  * write is an error (errno ENOSPC when the kernel gave no reason). */
 int util_write_all(int fd, const char *buf, size_t n);
 
-/* Rounds to the given number of decimals, half to even (Python's round()). */
+/* Rounds to a whole number, half to even (nearbyint() in the default mode)
+ * without libm, whose pages would be a fifth of the sampler's RSS. */
+double util_rint(double x);
+
+/* Rounds to 0..4 decimals, half to even (Python's round()). */
 double util_round(double v, int decimals);
 
 /* Formats v with exactly `decimals` digits after the point (0..4), like

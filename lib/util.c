@@ -210,41 +210,59 @@ util_write_all(int fd, const char *buf, size_t n)
 }
 
 double
+util_rint(double x)
+{
+	long long q;
+	double f;
+
+	/* beyond 2^52 every double is a whole number (and NaN stays NaN) */
+	if (!(fabs(x) < 4503599627370496.0))
+		return x;
+	q = (long long)x; /* toward zero */
+	f = x - (double)q; /* exact */
+	if (f > 0.5 || (f == 0.5 && (q & 1)))
+		q++;
+	else if (f < -0.5 || (f == -0.5 && (q & 1)))
+		q--;
+	return (double)q;
+}
+
+static const double pow10[] = {1, 10, 100, 1000, 10000};
+
+double
 util_round(double v, int decimals)
 {
-	double p = decimals == 1 ? 10 : decimals == 2 ? 100 : pow(10, decimals);
 	double r;
 
-	if (!isfinite(v) || fabs(v) > 1e15)
+	if (decimals < 0 || decimals > 4 || !isfinite(v) || fabs(v) > 1e15)
 		return v;
 	/* half to even, as Python's round() and printf's "%.*f" do on the
 	 * values we meet, so the printed digits are the stored number */
-	r = nearbyint(v * p) / p;
+	r = util_rint(v * pow10[decimals]) / pow10[decimals];
 	return r == 0 ? 0 : r; /* no "-0.0" */
 }
 
 int
 util_fmt_fixed(char *buf, size_t n, double v, int decimals)
 {
-	static const long long pow10[] = {1, 10, 100, 1000, 10000};
-	unsigned long long whole, frac, scaled;
-	long long p;
+	unsigned long long whole, frac, scaled, p;
+	const char *sign;
 	int len;
 
 	if (decimals < 0 || decimals > 4 || !isfinite(v) || fabs(v) > 1e15) {
 		len = snprintf(buf, n, "%.*f", decimals, v);
-	} else {
-		/* integer arithmetic: printf's "%f" is a tenth of a sample's
-		 * CPU time when a dozen numbers go out per row */
-		p = pow10[decimals];
-		scaled = (unsigned long long)llround(fabs(v) * (double)p);
-		whole = scaled / (unsigned long long)p;
-		frac = scaled % (unsigned long long)p;
-		if (decimals)
-			len = snprintf(buf, n, "%s%llu.%0*llu", v < 0 && scaled ? "-" : "",
-			               whole, decimals, frac);
-		else
-			len = snprintf(buf, n, "%s%llu", v < 0 && scaled ? "-" : "", whole);
+		return len < 0 || (size_t)len >= n ? -1 : len;
 	}
+	/* integer arithmetic: printf's "%f" is a tenth of a sample's CPU
+	 * time when a dozen numbers go out per row */
+	p = (unsigned long long)pow10[decimals];
+	scaled = (unsigned long long)util_rint(fabs(v) * (double)p);
+	whole = scaled / p;
+	frac = scaled % p;
+	sign = v < 0 && scaled ? "-" : "";
+	if (decimals)
+		len = snprintf(buf, n, "%s%llu.%0*llu", sign, whole, decimals, frac);
+	else
+		len = snprintf(buf, n, "%s%llu", sign, whole);
 	return len < 0 || (size_t)len >= n ? -1 : len;
 }

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <json.h>
-#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,7 +259,7 @@ now_real(void)
 static void
 sleep_seconds(double s)
 {
-	struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
+	struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
 
 	while (!stopping && nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
@@ -307,7 +306,7 @@ run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
 static void
 add_seconds(struct timespec *t, double s)
 {
-	double whole = floor(s);
+	double whole = (double)(time_t)s; /* s >= 0 */
 
 	t->tv_sec += (time_t)whole;
 	t->tv_nsec += (long)((s - whole) * 1e9);
