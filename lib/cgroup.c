@@ -82,6 +82,15 @@ inactive_file(const char *dir)
 	return v;
 }
 
+/* Reads a cgroup file; a file that is not there means "no such limit"
+ * (*buf NULL, 0), any other failure is an error. */
+static int
+read_optional(const char *dir, const char *name, char **buf)
+{
+	*buf = util_read_file(dir, name, 4096, NULL);
+	return *buf || errno == ENOENT ? 0 : -1;
+}
+
 int
 cgroup_read(const char *dir, struct cgroup_info *c)
 {
@@ -89,7 +98,8 @@ cgroup_read(const char *dir, struct cgroup_info *c)
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
-	if ((buf = util_read_file(dir, "memory.max", 4096, NULL))) {
+	rc |= read_optional(dir, "memory.max", &buf);
+	if (buf) {
 		rc |= cgroup_parse_max(buf, &c->mem_max, &c->mem_limited);
 		free(buf);
 	}
@@ -103,7 +113,9 @@ cgroup_read(const char *dir, struct cgroup_info *c)
 		inact = inactive_file(dir);
 		c->mem_used = cur > inact ? cur - inact : cur;
 	}
-	if (rc == 0 && (buf = util_read_file(dir, "cpu.max", 4096, NULL))) {
+	if (rc == 0)
+		rc |= read_optional(dir, "cpu.max", &buf);
+	if (rc == 0 && buf) {
 		rc |= cgroup_parse_cpu_max(buf, &c->cpu_quota_cores, &c->cpu_limited);
 		free(buf);
 	}

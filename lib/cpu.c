@@ -31,13 +31,21 @@ parse_cpu_line(const char *p, struct cpu_times *t)
 			return -1;
 		}
 	}
-	if (n < 4) {
+	/* a line cut short (no newline) may hold a cut number */
+	while (*p == ' ')
+		p++;
+	if (n < 4 || *p != '\n') {
 		errno = EINVAL;
 		return -1;
 	}
 	/* guest and guest_nice are already counted in user and nice */
-	for (int i = 0; i < F_GUEST; i++)
+	for (int i = 0; i < F_GUEST; i++) {
+		if (f[i] > ~0ULL - total) {
+			errno = ERANGE;
+			return -1;
+		}
 		total += f[i];
+	}
 	idle = f[F_IDLE] + f[F_IOWAIT];
 	t->total = total;
 	t->busy = total >= idle ? total - idle : 0;

@@ -15,7 +15,8 @@ static const char *const keys[K_MAX] = {
 	"SwapFree:",
 };
 
-/* One "Key:   123 kB" line; meminfo values are kB. */
+/* One "Key:   123 kB" line; meminfo values are kB. The newline must be
+ * there: a file cut short may end in a cut number. */
 static int
 parse_value(const char *p, unsigned long long *bytes)
 {
@@ -23,6 +24,12 @@ parse_value(const char *p, unsigned long long *bytes)
 
 	if (util_scan_ull(&p, &kb) < 0)
 		return -1;
+	if (!strncmp(p, " kB", 3))
+		p += 3;
+	if (*p != '\n') {
+		errno = EINVAL;
+		return -1;
+	}
 	if (kb > ~0ULL / 1024) {
 		errno = ERANGE;
 		return -1;

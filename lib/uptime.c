@@ -35,8 +35,17 @@ scan_decimal(const char **p, double *out)
 int
 uptime_parse(const char *buf, double *seconds)
 {
-	/* proc(5): "uptime idle", both seconds with two decimals */
-	return scan_decimal(&buf, seconds);
+	double idle;
+
+	/* proc(5): "uptime idle\n"; one field or no newline is a cut file,
+	 * and "359" may be the start of "3591.20" */
+	if (scan_decimal(&buf, seconds) < 0 || scan_decimal(&buf, &idle) < 0)
+		return -1;
+	if (*buf != '\n') {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 int

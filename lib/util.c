@@ -33,9 +33,9 @@ util_path(char *buf, size_t n, const char *dir, const char *name)
 char *
 util_read_file(const char *dir, const char *name, size_t max, size_t *len)
 {
-	char path[4096];
-	char *buf;
-	size_t cap = 4096, used = 0;
+	char path[4096], probe;
+	char *buf = NULL;
+	size_t cap = max < 4096 ? max : 4096, used = 0;
 	ssize_t r;
 	int fd, saved;
 
@@ -49,13 +49,22 @@ util_read_file(const char *dir, const char *name, size_t max, size_t *len)
 	if (!(buf = malloc(cap + 1)))
 		goto fail;
 	for (;;) {
-		if (used == cap) {
-			char *nb;
-
-			if (cap >= max) {
+		if (used == cap && cap == max) {
+			/* full: fine if this is the end, EFBIG if more follows */
+			do
+				r = read(fd, &probe, 1);
+			while (r < 0 && errno == EINTR);
+			if (r < 0)
+				goto fail;
+			if (r > 0) {
 				errno = EFBIG;
 				goto fail;
 			}
+			break;
+		}
+		if (used == cap) {
+			char *nb;
+
 			cap = cap * 2 > max ? max : cap * 2;
 			if (!(nb = realloc(buf, cap + 1)))
 				goto fail;
@@ -229,16 +238,42 @@ util_rint(double x)
 
 static const double pow10[] = {1, 10, 100, 1000, 10000};
 
+/* The rounding error of p = a * b, exactly (Dekker's TwoProduct with
+ * Veltkamp splitting; needs no FMA, hence no libm). */
+static double
+product_error(double a, double b, double p)
+{
+	const double split = 134217729.0; /* 2^27 + 1 */
+	double ca = split * a, cb = split * b;
+	double ah = ca - (ca - a), al = a - ah;
+	double bh = cb - (cb - b), bl = b - bh;
+
+	return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
 double
 util_round(double v, int decimals)
 {
-	double r;
+	double p, y, r, frac;
 
 	if (decimals < 0 || decimals > 4 || !isfinite(v) || fabs(v) > 1e15)
 		return v;
-	/* half to even, as Python's round() and printf's "%.*f" do on the
-	 * values we meet, so the printed digits are the stored number */
-	r = util_rint(v * pow10[decimals]) / pow10[decimals];
+	/* Python's round() rounds the exact binary value: 2.675 is really
+	 * 2.67499999..., so it gives 2.67. y = v * p may itself round onto a
+	 * tie (267.5); then the sign of the product's error decides. */
+	p = pow10[decimals];
+	y = v * p;
+	r = util_rint(y);
+	frac = y - (double)(long long)y;
+	if (frac == 0.5 || frac == -0.5) {
+		double e = product_error(v, p, y);
+
+		if (e > 0)
+			r = y + 0.5;
+		else if (e < 0)
+			r = y - 0.5;
+	}
+	r /= p;
 	return r == 0 ? 0 : r; /* no "-0.0" */
 }
 
