@@ -5,6 +5,7 @@
 #include "sysdash.h"
 
 #include <json.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,12 +69,15 @@ tprintf(struct text *t, const char *fmt, ...)
 	}
 }
 
-/* The shortest decimal that reads back as v (Prometheus takes any float). */
+/* The shortest decimal that reads back as v: 100 rather than 1e+02 for
+ * everyday values, an exponent only for tiny or huge ones. */
 static const char *
 num(double v, char *buf, size_t n)
 {
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, v);
+	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
+
+	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+		snprintf(buf, n, fixed ? "%.*f" : "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
 			break;
 	}

@@ -542,13 +542,13 @@ hist_tail(const char *path, struct hist_row *rows, size_t n, size_t *count)
 static json_object *
 repr_double(double v)
 {
-	char buf[40];
-	double back;
+	char buf[48];
+	/* repr() switches to an exponent below 1e-4 and from 1e16 */
+	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
 
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
-		back = strtod(buf, NULL);
-		if (back == v)
+	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), fixed ? "%.*f" : "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
 			break;
 	}
 	if (!strpbrk(buf, ".e"))
