@@ -70,6 +70,15 @@ export function descendants(pid) {
   return found;
 }
 
+/** argv of a process ([] when gone). */
+export function commandOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** True while pid exists and is not a zombie. */
 export function alive(pid) {
   try {
@@ -109,14 +118,15 @@ async function launch({ env, dataDir, runDir, port }) {
   return { proc, log: () => log };
 }
 
+/** Polls /api/stats until it answers 200; resolves to that first body. */
 async function waitReady(base, proc, log, prefix) {
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null || proc.signalCode !== null) return false;
+    if (proc.exitCode !== null || proc.signalCode !== null) return null;
     try {
       const r = await fetch(`${base}${prefix}/api/stats`, { signal: AbortSignal.timeout(2000) });
-      await r.arrayBuffer();
-      if (r.status === 200) return true;
+      const body = await r.text();
+      if (r.status === 200) return JSON.parse(body);
     } catch {
       // not listening yet
     }
@@ -131,7 +141,8 @@ async function waitReady(base, proc, log, prefix) {
  * Starts scripts/serve. env is added to the environment (CPU_ALERT,
  * SYSDASH_SAMPLER=0, SYSDASH_URL_PREFIX...). dataDir defaults to a new
  * temporary folder. Resolves once /api/stats answers 200.
- * Returns {base, port, dataDir, runDir, tmp, proc, log(), pids(), stop()}.
+ * Returns {base, port, dataDir, runDir, tmp, proc, firstStats, log(),
+ * pids(), workerPids(name), stop()}.
  */
 export async function startStack({ env = {}, dataDir } = {}) {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-test-'));
@@ -146,8 +157,9 @@ export async function startStack({ env = {}, dataDir } = {}) {
     const port = await freePort();
     const { proc, log } = await launch({ env, dataDir, runDir, port });
     const base = `http://127.0.0.1:${port}`;
-    if (await waitReady(base, proc, log, prefix)) {
-      return makeStack({ base, port, dataDir, runDir, tmp, proc, log });
+    const firstStats = await waitReady(base, proc, log, prefix);
+    if (firstStats) {
+      return makeStack({ base, port, dataDir, runDir, tmp, proc, log, firstStats });
     }
     await exited(proc);
     // another process took the port between freePort() and nginx: retry
@@ -157,7 +169,7 @@ export async function startStack({ env = {}, dataDir } = {}) {
   }
 }
 
-function makeStack({ base, port, dataDir, runDir, tmp, proc, log }) {
+function makeStack({ base, port, dataDir, runDir, tmp, proc, log, firstStats }) {
   let stopped = null;
   const stack = {
     base,
@@ -167,8 +179,12 @@ function makeStack({ base, port, dataDir, runDir, tmp, proc, log }) {
     tmp,
     proc,
     log,
+    /** The body of the first /api/stats answer (the readiness probe). */
+    firstStats,
     /** pids of every process serve started (nginx, workers, sampler...). */
     pids: () => descendants(proc.pid),
+    /** pids of the running copies of one program, e.g. 'stats.fcgi'. */
+    workerPids: (name) => descendants(proc.pid).filter((pid) => commandOf(pid)[0]?.endsWith(`/${name}`)),
     /** SIGTERM to serve; asserts it exits 143 and leaves nothing behind. */
     stop: () => {
       stopped ??= stopStack(stack);
