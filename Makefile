@@ -28,14 +28,18 @@ CGI_MAIN = $(wildcard $(CGI_NAMES:%=cgi/%.c))
 CGI_BIN  = $(CGI_MAIN:cgi/%.c=$(B)/%.fcgi)
 CGI_GLUE = $(filter-out $(CGI_MAIN),$(wildcard cgi/*.c))
 CGI_GLUE_OBJ = $(CGI_GLUE:%.c=$(B)/%.o)
-SMP_SRC  = $(wildcard sampler/*.c)
+SMP_SRC  = $(filter-out sampler/notify.c,$(wildcard sampler/*.c))
 SMP_OBJ  = $(SMP_SRC:%.c=$(B)/%.o)
+# the sampler's modules without its main: for sysdash-notify (the webhook
+# sender, the only binary linked with libcurl) and the unit tests
+SMP_MOD  = $(filter-out $(B)/sampler/main.o,$(SMP_OBJ))
+NTF_OBJ  = $(SMP_MOD) $(B)/sampler/notify.o
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 WWW_SRC  = $(wildcard html/*)
 UPLOT    = node_modules/uplot/dist
 
-all: $(B)/sysdash-sampler $(CGI_BIN) www
+all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -47,10 +51,13 @@ $(B)/libsysdash.a: $(LIB_OBJ)
 $(B)/sysdash-sampler: $(SMP_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(B)/sysdash-notify: $(NTF_OBJ) $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(B)/%.fcgi: $(B)/cgi/%.o $(CGI_GLUE_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(B)/libsysdash.a
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(SMP_MOD) $(B)/libsysdash.a
 	@mkdir -p $(@D)
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -86,7 +93,7 @@ check: test
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
-	install -m 0755 $(B)/sysdash-sampler $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(B)/sysdash-sampler $(B)/sysdash-notify $(DESTDIR)$(BINDIR)/
 	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBEXEC)/
 	install -m 0755 scripts/serve $(DESTDIR)$(LIBEXEC)/
 	cp -R $(B)/www $(DESTDIR)$(SHARE)/
@@ -94,7 +101,7 @@ install: all
 	cp -R conf $(DESTDIR)$(SHARE)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler
+	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler $(DESTDIR)$(BINDIR)/sysdash-notify
 	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
 
 format:

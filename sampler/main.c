@@ -4,6 +4,7 @@
 #include "paths.h"
 #include "state.h"
 #include "sysdash.h"
+#include "webhook.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -29,6 +30,7 @@ struct opts {
 };
 
 static volatile sig_atomic_t stopping;
+static struct wh_config webhook;
 
 static void
 on_signal(int sig)
@@ -60,7 +62,8 @@ usage(FILE *f)
 	    "  --quiet             print nothing but errors\n"
 	    "  --help, --version\n\n"
 	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_PROC_ROOT,\n"
-	    "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT (see API.md).\n"
+	    "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT; WEBHOOK_URL,\n"
+	    "WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT, SYSDASH_LANG (see README).\n"
 	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage.\n",
 	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
@@ -245,6 +248,8 @@ emit(const struct opts *o, struct export ex[2], const struct metrics *m)
 		print_line(m);
 	if (!o->no_export)
 		write_exports(ex, m);
+	if (webhook.enabled)
+		wh_on_sample(&webhook, m);
 }
 
 static double
@@ -378,6 +383,8 @@ install_signals(void)
 	 * stdout pipe must not either */
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	/* sysdash-notify children reap themselves */
+	signal(SIGCHLD, SIG_IGN);
 }
 
 int
@@ -392,6 +399,10 @@ main(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	if (config_load(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	if (wh_config_load(&webhook, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}

@@ -52,9 +52,8 @@ state_load(const char *path, struct cpu_state *s)
 	return rc;
 }
 
-/* mkdir -p for the state folder, private: it says when cron ran */
-static int
-make_dirs(char *dir)
+int
+state_make_dirs(char *dir)
 {
 	char *slash;
 
@@ -63,7 +62,7 @@ make_dirs(char *dir)
 	if (errno != ENOENT || !(slash = strrchr(dir, '/')) || slash == dir)
 		return -1;
 	*slash = '\0';
-	if (make_dirs(dir) < 0)
+	if (state_make_dirs(dir) < 0)
 		return -1;
 	*slash = '/';
 	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
@@ -80,7 +79,7 @@ state_save(const char *path, const struct cpu_state *s)
 		return -1;
 	}
 	memcpy(dir, path, strlen(path) + 1);
-	if (make_dirs(dirname(dir)) < 0)
+	if (state_make_dirs(dirname(dir)) < 0)
 		return -1;
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
 	len = snprintf(line, sizeof(line), "sysdash-cpu 1 %ld %llu %llu %.3f\n",
@@ -105,7 +104,7 @@ state_save(const char *path, const struct cpu_state *s)
 }
 
 int
-state_default_path(char *buf, size_t n)
+state_default_dir(char *buf, size_t n)
 {
 	const char *data = getenv("SYSDASH_DATA_DIR");
 	const char *xdg = getenv("XDG_STATE_HOME");
@@ -113,13 +112,27 @@ state_default_path(char *buf, size_t n)
 	int len;
 
 	if (data && *data)
-		len = snprintf(buf, n, "%s/sampler.state", data);
+		len = snprintf(buf, n, "%s", data);
 	else if (xdg && *xdg)
-		len = snprintf(buf, n, "%s/sysdash/sampler.state", xdg);
+		len = snprintf(buf, n, "%s/sysdash", xdg);
 	else
-		len = snprintf(buf, n, "%s/.local/state/sysdash/sampler.state",
+		len = snprintf(buf, n, "%s/.local/state/sysdash",
 		               home && *home ? home : ".");
 	if (len < 0 || (size_t)len >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int
+state_default_path(char *buf, size_t n)
+{
+	char dir[4096];
+
+	if (state_default_dir(dir, sizeof(dir)) < 0)
+		return -1;
+	if ((size_t)snprintf(buf, n, "%s/sampler.state", dir) >= n) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}

@@ -1,0 +1,97 @@
+/* message.c: webhook texts in French (the old tool's), English, Spanish and
+ * Russian. UTF-8; the JSON encoder escapes what it must. */
+#include "message.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <strings.h>
+
+static const char *const lang_names[LANG_MAX] = {"fr", "en", "es", "ru"};
+
+struct texts {
+	const char *title[ALERT_MAX];
+	const char *status[HEALTH_MAX];
+	const char *host, *score, *disk, *threshold, *crossed;
+	const char *colon; /* French puts a space before ":" */
+};
+
+static const struct texts texts[LANG_MAX] = {
+	[LANG_FR] = {
+		{"", "🔴 Alerte sysdash : état critique",
+		 "🔴 Rappel sysdash : toujours critique",
+		 "✅ sysdash : retour à la normale", "🔔 sysdash : message de test"},
+		{"normal", "à surveiller", "critique"},
+		"Hôte", "score", "Disque", "seuil", "dépassé", " :",
+	},
+	[LANG_EN] = {
+		{"", "🔴 sysdash alert: critical", "🔴 sysdash reminder: still critical",
+		 "✅ sysdash: resolved, back to normal", "🔔 sysdash: test message"},
+		{"ok", "warning", "critical"},
+		"Host", "score", "Disk", "threshold", "crossed", ":",
+	},
+	[LANG_ES] = {
+		{"", "🔴 Alerta de sysdash: estado crítico",
+		 "🔴 Recordatorio de sysdash: sigue crítico",
+		 "✅ sysdash: resuelto, todo normal", "🔔 sysdash: mensaje de prueba"},
+		{"normal", "atención", "crítico"},
+		"Equipo", "puntuación", "Disco", "umbral", "superado", ":",
+	},
+	[LANG_RU] = {
+		{"", "🔴 Тревога sysdash: критическое состояние",
+		 "🔴 Напоминание sysdash: всё ещё критично",
+		 "✅ sysdash: проблема решена, всё в норме",
+		 "🔔 sysdash: тестовое сообщение"},
+		{"норма", "внимание", "критично"},
+		"Хост", "оценка", "Диск", "порог", "превышен", ":",
+	},
+};
+
+int
+msg_lang_parse(const char *s, enum msg_lang *l)
+{
+	for (int i = 0; i < LANG_MAX; i++)
+		if (!strcasecmp(s, lang_names[i])) {
+			*l = (enum msg_lang)i;
+			return 0;
+		}
+	errno = EINVAL;
+	return -1;
+}
+
+/* "CPU 95.0 % (seuil 80 % dépassé)" or "CPU 12.5 %" */
+static int
+figure(char *buf, size_t n, const struct texts *t, const char *name,
+       double value, double limit, bool crossed)
+{
+	if (crossed)
+		return snprintf(buf, n, "⚠ %s %.1f %% (%s %.0f %% %s)", name, value,
+		                t->threshold, limit, t->crossed);
+	return snprintf(buf, n, "%s %.1f %%", name, value);
+}
+
+int
+msg_format(enum msg_lang l, enum alert_kind kind, const struct metrics *m,
+           char *buf, size_t n)
+{
+	const struct texts *t = &texts[l < LANG_MAX ? l : LANG_FR];
+	struct health h;
+	char cpu[128], ram[128], disk[128];
+	int len;
+
+	health_compute(m->cpu_percent, m->ram_percent, m->disk_percent, &h);
+	figure(cpu, sizeof(cpu), t, "CPU", m->cpu_percent, m->cpu_alert_threshold,
+	       m->cpu_alert);
+	figure(ram, sizeof(ram), t, "RAM", m->ram_percent, m->ram_alert_threshold,
+	       m->ram_alert);
+	figure(disk, sizeof(disk), t, t->disk, m->disk_percent, MSG_DISK_ALERT,
+	       m->disk_percent >= MSG_DISK_ALERT);
+	len = snprintf(buf, n, "%s\n%s%s %s — %s %d/100 (%s)\n%s · %s · %s\n%s",
+	               t->title[kind < ALERT_MAX ? kind : ALERT_TEST], t->host,
+	               t->colon, m->hostname, t->score, h.score, t->status[h.status], cpu,
+	               ram, disk, m->timestamp);
+	if (len < 0 || (size_t)len >= n) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return 0;
+}

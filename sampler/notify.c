@@ -1,0 +1,283 @@
+/* notify.c: sysdash-notify, the webhook sender. The sampler starts it for
+ * each post so that libcurl, timeouts and retries stay off the sampling
+ * path; scripts/notify-test runs it by hand to check a webhook. */
+#include "alert.h"
+#include "export.h"
+#include "message.h"
+#include "state.h"
+#include "sysdash.h"
+#include "webhook.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <getopt.h>
+#include <json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "sysdash-notify"
+#define TRIES 3
+#define TIMEOUT_S 5L
+
+struct outcome {
+	long http;        /* last HTTP status, 0 when none came back */
+	int tries;
+	bool ok;
+	char error[CURL_ERROR_SIZE + 64];
+};
+
+/* {"text": "..."}: Slack, Mattermost and the old tool's receivers */
+static json_object *
+payload_text(const char *text)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "text", json_object_new_string(text));
+	return o;
+}
+
+/* A message with one Adaptive Card, as Teams' Workflows webhooks take it:
+ * the first line is the title, the rest one text block each. */
+static json_object *
+payload_teams(const char *text)
+{
+	json_object *msg = json_object_new_object();
+	json_object *atts = json_object_new_array();
+	json_object *att = json_object_new_object();
+	json_object *card = json_object_new_object();
+	json_object *body = json_object_new_array();
+	const char *line = text;
+
+	json_object_object_add(card, "$schema",
+	    json_object_new_string("http://adaptivecards.io/schemas/adaptive-card.json"));
+	json_object_object_add(card, "type", json_object_new_string("AdaptiveCard"));
+	json_object_object_add(card, "version", json_object_new_string("1.4"));
+	for (int i = 0; *line; i++) {
+		size_t len = strcspn(line, "\n");
+		json_object *tb = json_object_new_object();
+
+		json_object_object_add(tb, "type", json_object_new_string("TextBlock"));
+		json_object_object_add(tb, "text", json_object_new_string_len(line, (int)len));
+		json_object_object_add(tb, "wrap", json_object_new_boolean(1));
+		if (i == 0) {
+			json_object_object_add(tb, "weight", json_object_new_string("Bolder"));
+			json_object_object_add(tb, "size", json_object_new_string("Medium"));
+		}
+		json_object_array_add(body, tb);
+		line += len + (line[len] == '\n');
+	}
+	json_object_object_add(card, "body", body);
+	json_object_object_add(att, "contentType",
+	    json_object_new_string("application/vnd.microsoft.card.adaptive"));
+	json_object_object_add(att, "contentUrl", NULL);
+	json_object_object_add(att, "content", card);
+	json_object_array_add(atts, att);
+	json_object_object_add(msg, "type", json_object_new_string("message"));
+	json_object_object_add(msg, "attachments", atts);
+	return msg;
+}
+
+static size_t
+discard(char *p, size_t size, size_t n, void *ud)
+{
+	(void)p;
+	(void)ud;
+	return size * n;
+}
+
+/* Network errors, 5xx and 429 may pass on a later try; other 4xx won't. */
+static bool
+retryable(CURLcode rc, long http)
+{
+	if (rc != CURLE_OK)
+		return true;
+	return http == 429 || http >= 500;
+}
+
+static void
+post(const char *url, const char *body, struct outcome *out)
+{
+	char errbuf[CURL_ERROR_SIZE];
+	struct curl_slist *hdr = NULL;
+	CURL *h = curl_easy_init();
+	CURLcode rc = CURLE_FAILED_INIT;
+
+	memset(out, 0, sizeof(*out));
+	if (!h) {
+		snprintf(out->error, sizeof(out->error), "curl_easy_init failed");
+		return;
+	}
+	hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, TIMEOUT_S);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "sysdash/" SYSDASH_VERSION);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	for (int backoff = 1; out->tries < TRIES; backoff *= 2) {
+		errbuf[0] = '\0';
+		out->http = 0;
+		out->tries++;
+		rc = curl_easy_perform(h);
+		if (rc == CURLE_OK)
+			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->http);
+		if (!retryable(rc, out->http) || out->tries == TRIES)
+			break;
+		sleep((unsigned)backoff); /* 1 s, then 2 s */
+	}
+	out->ok = rc == CURLE_OK && out->http >= 200 && out->http < 300;
+	if (rc != CURLE_OK)
+		snprintf(out->error, sizeof(out->error), "%s",
+		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	else if (!out->ok)
+		snprintf(out->error, sizeof(out->error), "HTTP %ld", out->http);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(h);
+}
+
+/* One JSON line per outcome in webhooks.jsonl: what a user checks first. */
+static void
+log_outcome(const char *path, const char *kind, const char *where,
+            const struct outcome *out)
+{
+	struct timespec now;
+	struct export ex;
+	char ts[48], err[512], line[1024];
+	json_object *o = json_object_new_object();
+	int len;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	util_iso8601(&now, ts, sizeof(ts));
+	json_object_object_add(o, "time", json_object_new_string(ts));
+	json_object_object_add(o, "kind", json_object_new_string(kind));
+	json_object_object_add(o, "ok", json_object_new_boolean(out->ok));
+	json_object_object_add(o, "http_status", out->http ? json_object_new_int((int)out->http) : NULL);
+	json_object_object_add(o, "tries", json_object_new_int(out->tries));
+	json_object_object_add(o, "error", out->ok ? NULL : json_object_new_string(out->error));
+	json_object_object_add(o, "url", json_object_new_string(where));
+	len = snprintf(line, sizeof(line), "%s\n",
+	               json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	if (len <= 0 || (size_t)len >= sizeof(line))
+		return;
+	if (export_open(&ex, path, NULL, err, sizeof(err)) < 0 ||
+	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+		fprintf(stderr, PROG ": %s\n", err);
+	export_close(&ex);
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: " PROG " --kind critical|reminder|resolved|test [--text TEXT]\n"
+	    "                      [--state PATH] [--log PATH]\n"
+	    "Posts one message to WEBHOOK_URL (WEBHOOK_FORMAT text or teams):\n"
+	    "5 s timeout, up to 3 tries on network errors, 5xx and 429.\n"
+	    "Without --text it samples this host and writes the message in\n"
+	    "SYSDASH_LANG. Each outcome goes to stderr and, as a JSON line, to\n"
+	    "--log (default: webhooks.jsonl in the data folder).\n"
+	    "Exit status: 0 delivered, 1 not delivered, 2 bad usage.\n");
+}
+
+/* The message when none was given: this host, now. */
+static int
+sample_message(const struct wh_config *w, enum alert_kind kind, char *text,
+               size_t n)
+{
+	struct sd_config c;
+	struct cpu_times now;
+	struct metrics m;
+	char err[512];
+
+	if (config_load(&c, err, sizeof(err)) < 0 ||
+	    metrics_collect_fresh(&c, 250, &now, &m, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return -1;
+	}
+	return msg_format(w->lang, kind, &m, text, n);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kind", required_argument, NULL, 'k'},
+		{"text", required_argument, NULL, 't'},
+		{"state", required_argument, NULL, 's'},
+		{"log", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct wh_config w;
+	struct outcome out;
+	enum alert_kind kind = ALERT_MAX;
+	const char *state = NULL, *log = NULL;
+	char err[512], where[256], text[2048] = "";
+	json_object *body;
+	struct timespec now;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (alert_kind_parse(optarg, &kind) < 0 || kind == ALERT_NONE) {
+				fprintf(stderr, PROG ": --kind: critical, reminder, "
+				        "resolved or test, got '%.20s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 't': snprintf(text, sizeof(text), "%s", optarg); break;
+		case 's': state = optarg; break;
+		case 'l': log = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (kind == ALERT_MAX || optind < argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (wh_config_load(&w, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	if (!w.enabled) {
+		fprintf(stderr, PROG ": WEBHOOK_URL is not set: nothing to send to\n");
+		return 2;
+	}
+	if (!*text && sample_message(&w, kind, text, sizeof(text)) < 0)
+		return 1;
+	body = w.format == WH_TEAMS ? payload_teams(text) : payload_text(text);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, PROG ": curl_global_init failed\n");
+		return 1;
+	}
+	post(w.url, json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN |
+	     JSON_C_TO_STRING_NOSLASHESCAPE), &out);
+	json_object_put(body);
+	curl_global_cleanup();
+	wh_redact(w.url, where, sizeof(where));
+	if (out.ok)
+		fprintf(stderr, PROG ": %s to %s: delivered, HTTP %ld, %d %s\n",
+		        alert_kind_name(kind), where, out.http, out.tries,
+		        out.tries == 1 ? "try" : "tries");
+	else
+		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s\n",
+		        alert_kind_name(kind), where, out.tries,
+		        out.tries == 1 ? "try" : "tries", out.error);
+	log_outcome(log ? log : w.log_path, alert_kind_name(kind), where, &out);
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (alert_record(state ? state : w.state_path, kind, out.ok,
+	                 (double)now.tv_sec + (double)now.tv_nsec / 1e9) < 0)
+		fprintf(stderr, PROG ": webhook state: %s\n", strerror(errno));
+	return out.ok ? 0 : 1;
+}
