@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  run, fixtureEnv, tmpDir, cleanup, listFiles, pyCsv, readJsonl, statvfs, msBetween,
+  run, fixtureEnv, procTree, tmpDir, cleanup, listFiles, pyCsv, readJsonl, statvfs, msBetween,
   CSV_HEADER, ROW_RE, LINE_RE, FIXTURES, GIB,
 } from './sampler.mjs';
 
@@ -295,21 +295,49 @@ test('SYSDASH_INTERVAL sets the default interval; --interval overrides it', asyn
   assert.ok(span >= 150 && span <= 450, `--interval 0.1 over SYSDASH_INTERVAL=30: ${span} ms`);
 });
 
-test('a broken /proc tree: --once fails (exit 1 or 2) naming the file, and exports no row', async () => {
+test('a broken /proc tree: --once fails (exit 1 or 2) naming the file, and exports no row', async (t) => {
   for (const tree of ['empty', 'garbage', 'truncated', 'letters', 'missing']) {
-    const dir = tmpDir();
-    const csv = path.join(dir, 'b.csv');
-    const jsonl = path.join(dir, 'b.jsonl');
-    const root = path.join(FIXTURES, tree, 'proc');
-    const r = await run(['--once', '--state', path.join(dir, 'state'), '--export-csv', csv, '--export-jsonl', jsonl],
-      { env: fixtureEnv({ SYSDASH_PROC_ROOT: root }) });
-    assert.equal(r.signal, null, `${tree}: died of ${r.signal}`);
-    // --help: 1 when a --once sample fails; 2 when the tree is unusable at start-up
-    assert.ok(r.code === 1 || r.code === 2, `${tree}: exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
-    assert.match(r.stderr, new RegExp(`${root}/(stat|meminfo|uptime)`), `${tree}: ${r.stderr}`);
-    assert.doesNotMatch(r.stdout, /CPU:/, `${tree}: printed a sample`);
-    const rows = fs.existsSync(csv) ? pyCsv(csv).rows : [];
-    assert.equal(rows.length, 0, `${tree}: a row was exported`);
-    assert.ok(!fs.existsSync(jsonl) || fs.readFileSync(jsonl, 'utf8') === '', `${tree}: JSONL written`);
+    await t.test(tree, async () => {
+      const dir = tmpDir();
+      const csv = path.join(dir, 'b.csv');
+      const jsonl = path.join(dir, 'b.jsonl');
+      const root = path.join(FIXTURES, tree, 'proc');
+      const r = await run(['--once', '--state', path.join(dir, 'state'), '--export-csv', csv, '--export-jsonl', jsonl],
+        { env: fixtureEnv({ SYSDASH_PROC_ROOT: root }) });
+      assert.equal(r.signal, null, `${tree}: died of ${r.signal}`);
+      // --help: 1 when a --once sample fails; 2 when the tree is unusable at start-up
+      assert.ok(r.code === 1 || r.code === 2, `${tree}: exit ${r.code}; stdout ${r.stdout}; stderr ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${root}/(stat|meminfo|uptime)`), `${tree}: ${r.stderr}`);
+      assert.doesNotMatch(r.stdout, /CPU:/, `${tree}: printed a sample`);
+      const rows = fs.existsSync(csv) ? pyCsv(csv).rows : [];
+      assert.equal(rows.length, 0, `${tree}: a row was exported`);
+      assert.ok(!fs.existsSync(jsonl) || fs.readFileSync(jsonl, 'utf8') === '', `${tree}: JSONL written`);
+    });
   }
+});
+
+test('long uptimes keep all their hours: 443045 s prints 123:04:05', async () => {
+  const proc = procTree();
+  fs.writeFileSync(path.join(proc, 'uptime'), '443045.00 800000.00\n');
+  const dir = tmpDir();
+  const csv = path.join(dir, 'u.csv');
+  const r = await run(['--count', '1', '--export-csv', csv, '--export-jsonl', path.join(dir, 'u.jsonl')],
+    { env: fixtureEnv({ SYSDASH_PROC_ROOT: proc }) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(parseLine(lines(r.stdout)[0]).hms, '123:04:05');
+  const row = pyCsv(csv).rows[0];
+  assert.equal(row[8], '443045.00');
+  assert.equal(row[9], '123:04:05');
+});
+
+test('a missing SYSDASH_DISK_PATH: --once fails naming the path, no row', async () => {
+  const dir = tmpDir();
+  const csv = path.join(dir, 'd.csv');
+  const missing = path.join(dir, 'no-such-disk');
+  const r = await run(['--once', '--state', path.join(dir, 'state'), '--export-csv', csv,
+    '--export-jsonl', path.join(dir, 'd.jsonl')], { env: fixtureEnv({ SYSDASH_DISK_PATH: missing }) });
+  assert.equal(r.signal, null);
+  assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}; stderr ${r.stderr}`);
+  assert.ok(r.stderr.includes(missing), r.stderr);
+  assert.equal(fs.existsSync(csv) ? pyCsv(csv).rows.length : 0, 0);
 });
