@@ -200,6 +200,33 @@ static void parse_rejects_huge_line(void **state)
 	free(buf);
 }
 
+/* Every prefix of the real stat file (a read cut at any byte): either an
+ * error, or exactly the real counters; never a wrong number. The
+ * aggregate line is whole only once its newline is in. */
+static void every_prefix_is_error_or_exact(void **state)
+{
+	char *full = tu_slurp("real/proc/stat");
+	size_t n = strlen(full), first = strcspn(full, "\n") + 1, len;
+	struct cpu_times t;
+
+	(void)state;
+	for (len = 0; len <= n; len++) {
+		char *p = strndup(full, len);
+		int rc;
+
+		assert_non_null(p);
+		rc = cpu_parse(p, &t, NULL, NULL);
+		if (rc == 0 && (t.busy != REAL_BUSY || t.total != REAL_TOTAL))
+			fail_msg("prefix of %zu bytes parsed as busy %llu total %llu",
+			         len, t.busy, t.total);
+		if (len >= first && rc != 0)
+			fail_msg("prefix of %zu bytes (whole cpu line) rejected",
+			         len);
+		free(p);
+	}
+	free(full);
+}
+
 static void read_real_tree(void **state)
 {
 	struct cpu_times t;
@@ -392,6 +419,7 @@ int main(void)
 		cmocka_unit_test(parse_rejects_garbage),
 		cmocka_unit_test(parse_rejects_overflow),
 		cmocka_unit_test(parse_rejects_huge_line),
+		cmocka_unit_test(every_prefix_is_error_or_exact),
 		cmocka_unit_test(read_real_tree),
 		cmocka_unit_test(read_live_proc),
 		cmocka_unit_test(read_missing_file),

@@ -287,6 +287,38 @@ static void parse_rejects_huge_line(void **state)
 	free(buf);
 }
 
+/* Every prefix of the real meminfo (a read cut at any byte): an error, or
+ * figures that are all true: MemTotal and MemFree exact, every other field
+ * either exact or absent (0). Never a cut number taken as a value. */
+static void every_prefix_is_error_or_exact(void **state)
+{
+	char *full = tu_slurp("real/proc/meminfo");
+	size_t n = strlen(full), len;
+	struct mem_info m;
+
+	(void)state;
+	for (len = 0; len <= n; len++) {
+		char *p = strndup(full, len);
+
+		assert_non_null(p);
+		if (mem_parse(p, &m) == 0) {
+			if (m.total != 24683656 * KB || m.free != 24228852 * KB ||
+			    (m.avail_known && m.available != 24343108 * KB) ||
+			    (m.buffers && m.buffers != 2340 * KB) ||
+			    (m.cached && m.cached != 295256 * KB) ||
+			    (m.sreclaimable && m.sreclaimable != 72740 * KB) ||
+			    (m.active_file && m.active_file != 63524 * KB) ||
+			    (m.inactive_file && m.inactive_file != 225120 * KB))
+				fail_msg("prefix of %zu bytes gave a wrong figure "
+				         "(total %llu free %llu avail %llu buffers "
+				         "%llu cached %llu)", len, m.total, m.free,
+				         m.available, m.buffers, m.cached);
+		}
+		free(p);
+	}
+	free(full);
+}
+
 static void read_hostile_trees(void **state)
 {
 	static const char *const cases[] = {
@@ -366,6 +398,7 @@ int main(void)
 		cmocka_unit_test(parse_rejects_garbage),
 		cmocka_unit_test(parse_rejects_overflow),
 		cmocka_unit_test(parse_rejects_huge_line),
+		cmocka_unit_test(every_prefix_is_error_or_exact),
 		cmocka_unit_test(read_hostile_trees),
 		cmocka_unit_test(read_missing_file),
 		cmocka_unit_test(read_huge_file),

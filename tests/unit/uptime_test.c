@@ -2,6 +2,7 @@
  * (lib/uptime.c). */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sysdash.h"
 #include "testutil.h"
@@ -70,6 +71,37 @@ static void parse_uptime_rejects(void **state)
 	expect_uptime_fails("12x.5 1.00\n");
 	expect_uptime_fails(huge);
 	free(huge);
+}
+
+/* Every prefix of "359.53 658.78\n" and of the loadavg line: an error or
+ * the true value. */
+static void every_prefix_is_error_or_exact(void **state)
+{
+	static const char up[] = "359.53 658.78\n";
+	static const char la[] = "0.03 0.09 0.05 1/82 6949\n";
+	size_t len;
+
+	(void)state;
+	for (len = 0; len < sizeof up; len++) {
+		char *p = strndup(up, len);
+		double s = -1;
+
+		assert_non_null(p);
+		if (uptime_parse(p, &s) == 0 && s != 359.53)
+			fail_msg("uptime prefix \"%s\" parsed as %.17g", p, s);
+		free(p);
+	}
+	for (len = 0; len < sizeof la; len++) {
+		char *p = strndup(la, len);
+		double l[3] = {-1, -1, -1};
+
+		assert_non_null(p);
+		if (loadavg_parse(p, l) == 0 &&
+		    (l[0] != 0.03 || l[1] != 0.09 || l[2] != 0.05))
+			fail_msg("loadavg prefix \"%s\" parsed as %g %g %g", p,
+			         l[0], l[1], l[2]);
+		free(p);
+	}
 }
 
 static void read_uptime(void **state)
@@ -173,6 +205,7 @@ int main(void)
 		cmocka_unit_test(parse_real_uptime),
 		cmocka_unit_test(parse_uptime_values),
 		cmocka_unit_test(parse_uptime_rejects),
+		cmocka_unit_test(every_prefix_is_error_or_exact),
 		cmocka_unit_test(read_uptime),
 		cmocka_unit_test(read_uptime_huge),
 		cmocka_unit_test(parse_real_loadavg),
