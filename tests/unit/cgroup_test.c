@@ -2,6 +2,7 @@
  * memory.current and memory.stat, from the cgroup-* fixture dirs. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sysdash.h"
 #include "testutil.h"
@@ -83,6 +84,41 @@ static void parse_cpu_max_rejects(void **state)
 		if (cgroup_parse_cpu_max(bad[i], &cores, &lim) != -1)
 			fail_msg("cgroup_parse_cpu_max accepted \"%s\"", bad[i]);
 		assert_true(errno == EINVAL || errno == ERANGE);
+	}
+}
+
+/* Every prefix of "536870912\n" and "200000 100000\n" (a cut read): an
+ * error, "no limit" never, and a limit only when it is the true one. */
+static void every_prefix_is_error_or_exact(void **state)
+{
+	static const char mem[] = "536870912\n";
+	static const char cpu[] = "200000 100000\n";
+	size_t len;
+
+	(void)state;
+	for (len = 0; len < sizeof mem; len++) {
+		char *p = strndup(mem, len);
+		unsigned long long v = 0;
+		bool lim = false;
+
+		assert_non_null(p);
+		if (cgroup_parse_max(p, &v, &lim) == 0 &&
+		    (!lim || v != 536870912ULL))
+			fail_msg("memory.max \"%s\" parsed as %s %llu", p,
+			         lim ? "limit" : "no limit", v);
+		free(p);
+	}
+	for (len = 0; len < sizeof cpu; len++) {
+		char *p = strndup(cpu, len);
+		double cores = 0;
+		bool lim = false;
+
+		assert_non_null(p);
+		if (cgroup_parse_cpu_max(p, &cores, &lim) == 0 &&
+		    (!lim || cores != 2.0))
+			fail_msg("cpu.max \"%s\" parsed as %s %g", p,
+			         lim ? "quota" : "no quota", cores);
+		free(p);
 	}
 }
 
@@ -196,6 +232,7 @@ int main(void)
 		cmocka_unit_test(parse_max_rejects),
 		cmocka_unit_test(parse_cpu_max),
 		cmocka_unit_test(parse_cpu_max_rejects),
+		cmocka_unit_test(every_prefix_is_error_or_exact),
 		cmocka_unit_test(read_limited),
 		cmocka_unit_test(read_unlimited),
 		cmocka_unit_test(read_absent_files),
