@@ -93,32 +93,31 @@ static void every_prefix_is_error_or_exact(void **state)
 {
 	static const char mem[] = "536870912\n";
 	static const char cpu[] = "200000 100000\n";
+	char p[64];
 	size_t len;
 
 	(void)state;
 	for (len = 0; len < sizeof mem; len++) {
-		char *p = strndup(mem, len);
 		unsigned long long v = 0;
 		bool lim = false;
 
-		assert_non_null(p);
+		memcpy(p, mem, len);
+		p[len] = '\0';
 		if (cgroup_parse_max(p, &v, &lim) == 0 &&
 		    (!lim || v != 536870912ULL))
 			fail_msg("memory.max \"%s\" parsed as %s %llu", p,
 			         lim ? "limit" : "no limit", v);
-		free(p);
 	}
 	for (len = 0; len < sizeof cpu; len++) {
-		char *p = strndup(cpu, len);
 		double cores = 0;
 		bool lim = false;
 
-		assert_non_null(p);
+		memcpy(p, cpu, len);
+		p[len] = '\0';
 		if (cgroup_parse_cpu_max(p, &cores, &lim) == 0 &&
 		    (!lim || cores != 2.0))
 			fail_msg("cpu.max \"%s\" parsed as %s %g", p,
 			         lim ? "quota" : "no quota", cores);
-		free(p);
 	}
 }
 
