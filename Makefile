@@ -76,9 +76,11 @@ deps:
 run: deps all
 	scripts/serve
 
+# every binary runs, so one failure does not hide the others
 unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
-	  SYSDASH_FIXTURES=tests/fixtures $$t; done
+	@failed=""; for t in $(UNIT_BIN); do echo "== $$t"; \
+	  SYSDASH_FIXTURES=tests/fixtures $$t || failed="$$failed $$t"; done; \
+	  if [ -n "$$failed" ]; then echo "unit: FAILED:$$failed"; exit 1; fi
 
 # The unit suite once more under AddressSanitizer + UBSan, in its own tree.
 unit-asan:
@@ -87,7 +89,7 @@ unit-asan:
 	  LDFLAGS="-fsanitize=address,undefined" unit
 
 test: deps all unit unit-asan
-	scripts/run-node-tests
+	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests
 
 check: test
 

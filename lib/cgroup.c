@@ -12,10 +12,11 @@ is_max(const char *p)
 	return !strncmp(p, "max", 3) && (p[3] == '\n' || p[3] == '\0' || p[3] == ' ');
 }
 
+/* cgroupfs ends every file in a newline: without it the number may be cut */
 static bool
 at_end(const char *p)
 {
-	return *p == '\0' || (*p == '\n' && p[1] == '\0');
+	return *p == '\n' && p[1] == '\0';
 }
 
 int

@@ -52,18 +52,28 @@ sources_read(struct sd_sources *s, enum sd_source f)
 {
 	size_t used = 0;
 	ssize_t r;
+	char probe;
 
 	if (s->fd[f] < 0 && open_source(s, f) < 0)
 		return NULL;
 	for (;;) {
+		if (used == s->cap && s->cap == SD_FILE_MAX) {
+			/* full: fine at the end of the file, EFBIG before it */
+			do
+				r = pread(s->fd[f], &probe, 1, (off_t)used);
+			while (r < 0 && errno == EINTR);
+			if (r < 0)
+				return NULL;
+			if (r > 0) {
+				errno = EFBIG;
+				return NULL;
+			}
+			break;
+		}
 		if (used == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 16384;
 			char *nb;
 
-			if (s->cap >= SD_FILE_MAX) {
-				errno = EFBIG;
-				return NULL;
-			}
 			if (cap > SD_FILE_MAX)
 				cap = SD_FILE_MAX;
 			if (!(nb = realloc(s->buf, cap + 1)))

@@ -67,6 +67,12 @@ loadavg_parse(const char *buf, double load[3])
 	for (int i = 0; i < 3; i++)
 		if (scan_decimal(&buf, &load[i]) < 0)
 			return -1;
+	/* "0.03 0.09 0.05 1/77 4908\n": the runnable count must follow, or
+	 * the third number may be cut ("0.03 0.09 0") */
+	if (*buf != ' ') {
+		errno = EINVAL;
+		return -1;
+	}
 	return 0;
 }
 

@@ -369,6 +369,28 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	return 0;
 }
 
+/* Opens both exports; when the second fails, a first file this call
+ * created is removed again: a refused start writes nothing. */
+static int
+open_exports(const struct opts *o, struct export ex[2])
+{
+	bool csv_existed = access(o->csv, F_OK) == 0;
+	char err[4400];
+
+	if (export_open(&ex[0], o->csv, CSV_HEADER, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return -1;
+	}
+	if (export_open(&ex[1], o->jsonl, NULL, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		export_close(&ex[0]);
+		if (!csv_existed)
+			unlink(o->csv);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 install_signals(void)
 {
@@ -417,13 +439,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	install_signals();
-	if (!o.no_export) {
-		if (export_open(&ex[0], o.csv, CSV_HEADER, err, sizeof(err)) < 0 ||
-		    export_open(&ex[1], o.jsonl, NULL, err, sizeof(err)) < 0) {
-			fprintf(stderr, PROG ": %s\n", err);
-			return 2;
-		}
-	}
+	if (!o.no_export && open_exports(&o, ex) < 0)
+		return 2;
 	rc = o.once ? run_once(&cfg, &o, ex) : run_loop(&cfg, &o, ex);
 	if (!o.no_export) {
 		export_close(&ex[0]);
