@@ -88,7 +88,40 @@ unit-asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit
 
-test: deps all unit unit-asan
+# libFuzzer harnesses (tests/fuzz/<name>_fuzz.c, seeds in tests/fuzz/<name>/),
+# each run for FUZZ_SECONDS on a scratch copy of its seed corpus.
+FUZZ_SECONDS ?= 30
+FUZZ_SRC  = $(wildcard tests/fuzz/*_fuzz.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%_fuzz.c=%)
+FB        = $(B)/fuzz
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+fuzz-build:
+	$(MAKE) --no-print-directory B=$(FB) CC=clang CFLAGS="$(FUZZ_FLAGS)" \
+	  $(FB)/libsysdash.a $(FB)/cgi-glue.a
+	@set -e; for n in $(FUZZ_NAMES); do \
+	  echo "clang tests/fuzz/$${n}_fuzz.c -> $(FB)/$${n}_fuzz"; \
+	  clang $(CPPFLAGS) -std=c17 -Wall -Wextra -Werror $(PKG_CFLAGS) \
+	    -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	    -o $(FB)/$${n}_fuzz tests/fuzz/$${n}_fuzz.c $(FB)/cgi-glue.a \
+	    $(FB)/libsysdash.a $(PKG_LIBS) -lpthread -lm; done
+
+fuzz: fuzz-build
+	@for n in $(FUZZ_NAMES); do \
+	  corpus=$$(mktemp -d); cp -R tests/fuzz/$$n/. "$$corpus"/; \
+	  echo "== fuzz $$n for $(FUZZ_SECONDS) s"; \
+	  if ! $(FB)/$${n}_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	      -print_final_stats=1 -artifact_prefix=$(FB)/$$n- "$$corpus" \
+	      > $(FB)/$$n.log 2>&1; then \
+	    tail -n 60 $(FB)/$$n.log; rm -rf "$$corpus"; \
+	    echo "fuzz $$n: FAILED (crash input under $(FB)/$$n-*)"; exit 1; fi; \
+	  grep -E 'number_of_executed_units|new_units_added' $(FB)/$$n.log; \
+	  rm -rf "$$corpus"; done
+
+$(B)/cgi-glue.a: $(CGI_GLUE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+test: deps all unit unit-asan fuzz
 	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests
 
 check: test
@@ -112,7 +145,7 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all www deps run unit unit-asan test check install uninstall format clean
+.PHONY: all www deps run unit unit-asan fuzz fuzz-build test check install uninstall format clean
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -61,7 +61,9 @@ mem_parse(const char *buf, struct mem_info *m)
 			break;
 		}
 	}
-	if (!seen[K_TOTAL] || !seen[K_FREE] || v[K_TOTAL] == 0) {
+	/* free memory beyond the total is a garbled file, not a reading */
+	if (!seen[K_TOTAL] || !seen[K_FREE] || v[K_TOTAL] == 0 ||
+	    v[K_FREE] > v[K_TOTAL]) {
 		errno = EINVAL;
 		return -1;
 	}

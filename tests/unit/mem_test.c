@@ -254,6 +254,16 @@ static void parse_rejects_truncated(void **state)
 	expect_parse_fails("MemTotal:       24683656 kB\nMemFree:        2422");
 }
 
+/* Regression (proc_fuzz, tests/fuzz/proc/regress-memfree-over-total): a
+ * second MemFree line larger than MemTotal made available > total. */
+static void parse_rejects_free_over_total(void **state)
+{
+	(void)state;
+	expect_parse_fails("MemTotal: 1000 kB\nMemFree: 1001 kB\n");
+	expect_parse_fails("MemTotal: 1000 kB\nMemFree: 10 kB\n"
+	                   "MemAvailable: 5000 kB\nMemFree: 2000 kB\n");
+}
+
 static void parse_rejects_letters(void **state)
 {
 	(void)state;
@@ -397,6 +407,7 @@ int main(void)
 		cmocka_unit_test(parse_rejects_missing_required),
 		cmocka_unit_test(parse_rejects_truncated),
 		cmocka_unit_test(parse_rejects_letters),
+		cmocka_unit_test(parse_rejects_free_over_total),
 		cmocka_unit_test(parse_rejects_garbage),
 		cmocka_unit_test(parse_rejects_overflow),
 		cmocka_unit_test(parse_rejects_huge_line),
