@@ -1,5 +1,5 @@
-/* export.h: append-only CSV and JSONL exports that survive crashes, full
- * disks, concurrent writers and removed files. */
+/* export.h: append-only line files (CSV and JSONL exports, audit logs)
+ * that survive crashes, full disks, concurrent writers and removed files. */
 #ifndef EXPORT_H
 #define EXPORT_H
 
