@@ -1,0 +1,55 @@
+/* actions.h: the six approved maintenance actions of API.md, on Linux. The
+ * caller picks one by name; nothing a request sends reaches an argument. */
+#ifndef SYSDASH_ACTIONS_H
+#define SYSDASH_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+enum action_id {
+	ACT_FLUSH_DNS, ACT_RESTART_SPOOLER, ACT_CLEANUP_TEMP, ACT_CLEANUP_TEAMS,
+	ACT_CLEANUP_OUTLOOK, ACT_COLLECT_LOGS, ACT_MAX
+};
+
+/* Archives collect_logs keeps in the data folder; older ones go. */
+#define ACT_LOGS_KEEP 10
+
+/* What the actions work with, fixed at start-up. */
+struct action_env {
+	const char *tmpdir;     /* TMPDIR, else /tmp */
+	const char *home;       /* the service user's home (Teams caches) */
+	const char *data_dir;   /* collect_logs archives, the CSV tail */
+	const char *csv_path;   /* SYSDASH_CSV */
+	const char *run_dir;    /* per-action lock files */
+	/* Test hook (SYSDASH_ACTION_TEST_EXEC, absolute): every external
+	 * command runs this program instead, with the same argv, and counts
+	 * as available. NULL in production. */
+	const char *test_exec;
+	/* collect_logs: the current /api/status answer, or NULL */
+	const char *status_json;
+};
+
+struct action_result {
+	bool ok;
+	char message[512];
+	/* cleanup_*: what went; collect_logs: the archive */
+	long long files, bytes;
+	char path[4096];
+	bool has_counts, has_path;
+};
+
+/* The id for an approved name; -1 (EINVAL) for anything else. */
+int action_lookup(const char *name, enum action_id *id);
+const char *action_name(enum action_id id);
+
+/* Whether id can run on this host, and if not why (a sentence). */
+bool action_available(enum action_id id, const struct action_env *e,
+                      char *reason, size_t n);
+
+/* Runs id and fills res. Never fails as a call: a failure is res->ok
+ * false with a message saying why. */
+void action_run(enum action_id id, const struct action_env *e,
+                struct action_result *res);
+
+#endif
