@@ -125,8 +125,15 @@ function timeTicks(u, splits, axisIdx, space, incr) {
 	});
 }
 
+/* Tick spacings for a time axis, in seconds: whole seconds at least, so
+ * two ticks never carry the same label. */
+const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
+	7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000];
+
 /* uPlot options for a 0..100 % time chart of the given series
- * ([{key, label}]), coloured from the page's CSS variables. */
+ * ([{key, label}]), coloured from the page's CSS variables. extra:
+ * minSpan (seconds the x axis covers at least, ending at the newest
+ * point), pad (seconds after it), uplot (options merged in as they are). */
 export function chartOptions(series, width, height, extra = {}) {
 	const fg = cssVar('--muted') || '#555';
 	const grid = cssVar('--grid') || '#ddd';
@@ -136,7 +143,18 @@ export function chartOptions(series, width, height, extra = {}) {
 	return {
 		width, height,
 		tzDate: ts => new Date(ts * 1000),
-		scales: { x: { time: true }, y: { range: [0, 100] } },
+		scales: {
+			x: { time: true, range: (u, min, max) => {
+				/* at least minSpan seconds, ending at the newest point;
+				 * uPlot would give one point alone a range of years */
+				const span = extra.minSpan || 120, pad = extra.pad || 0;
+				const xs = u.data[0];
+				if (xs.length === 1)
+					return [xs[0] - span, xs[0] + pad];
+				return max - min >= span ? [min, max] : [max - span, max + pad];
+			} },
+			y: { range: [0, 100] },
+		},
 		legend: { live: true },
 		cursor: { drag: { x: true, y: false }, points: { size: 7 } },
 		series: [
@@ -148,16 +166,18 @@ export function chartOptions(series, width, height, extra = {}) {
 				fill: cssVar(`--${s.key}-fill`),
 				width: 2,
 				spanGaps: false,
-				points: { show: false },
+				/* dots only where a line cannot show: a lone point */
+				points: { show: (u, si, i0, i1) => i1 - i0 < 1, size: 6 },
 				value: (u, v) => v == null ? '–' : fmtPercent(v),
 			})),
 		],
 		axes: [
-			{ ...axis, values: timeTicks, space: currentLang() === 'ru' ? 70 : 60 },
+			{ ...axis, values: timeTicks, incrs: TIME_INCRS,
+				space: currentLang() === 'ru' ? 70 : 60 },
 			{ ...axis, values: (u, splits) => splits.map(v => fmtPercent(v, 0)),
 				size: 56, splits: () => [0, 25, 50, 75, 100] },
 		],
-		...extra,
+		...(extra.uplot || {}),
 	};
 }
 

@@ -75,7 +75,9 @@ function buildChart() {
 		{ key: 'ram', label: 'series_ram' },
 		{ key: 'disk', label: 'series_disk' },
 	], Math.max(200, box.clientWidth), chartHeight(), {
-		hooks: { setScale: [(u, key) => { if (key === 'x') renderZoom(u); }] },
+		minSpan: 60,
+		pad: 30,
+		uplot: { hooks: { setScale: [(u, key) => { if (key === 'x') renderZoom(u); }] } },
 	});
 	const zoom = state.zoom;
 	chart = new uPlot(opts, data, box);

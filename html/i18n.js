@@ -394,6 +394,7 @@ export const DICT = {
 };
 
 let lang = DEFAULT_LANG;
+let locale = DEFAULT_LANG; /* for Intl: the browser's own variant of lang */
 const listeners = [];
 
 /* The language in use: fr, en, es or ru. */
@@ -420,6 +421,21 @@ export function browserLang(list) {
 	return DEFAULT_LANG;
 }
 
+/* The browser's tag for lang when it has one (en-GB writes dates as
+ * 27/12/2025, en-US as 12/27/2025), else lang itself. */
+function localeFor(l) {
+	for (const tag of navigator.languages || [navigator.language]) {
+		if (String(tag).toLowerCase().split('-')[0] === l) {
+			try {
+				return Intl.getCanonicalLocales(tag)[0];
+			} catch {
+				break;
+			}
+		}
+	}
+	return l;
+}
+
 /* Looks key up in the current language and fills {name} placeholders.
  * Plural values pick their form with params.n. A missing key shows the
  * key itself so that it is noticed, never a blank. */
@@ -428,7 +444,7 @@ export function t(key, params = {}) {
 	if (v === undefined)
 		v = key;
 	if (typeof v === 'object') {
-		const form = new Intl.PluralRules(lang).select(params.n ?? 0);
+		const form = new Intl.PluralRules(locale).select(params.n ?? 0);
 		v = v[form] ?? v.other;
 		if (params.n !== undefined && typeof params.n === 'number')
 			params = { ...params, n: fmtNumber(params.n, 0) };
@@ -440,9 +456,9 @@ export function t(key, params = {}) {
 const numFormats = new Map();
 
 function numberFormat(opts) {
-	const k = lang + JSON.stringify(opts);
+	const k = locale + JSON.stringify(opts);
 	if (!numFormats.has(k))
-		numFormats.set(k, new Intl.NumberFormat(lang, opts));
+		numFormats.set(k, new Intl.NumberFormat(locale, opts));
 	return numFormats.get(k);
 }
 
@@ -476,12 +492,12 @@ export function fmtDate(d, style = 'full') {
 		date: { day: 'numeric', month: 'short' },
 		day: { dateStyle: 'short' },
 	}[style];
-	return new Intl.DateTimeFormat(lang, opts).format(d);
+	return new Intl.DateTimeFormat(locale, opts).format(d);
 }
 
 /* How long ago, in words ("il y a 5 secondes", "5 seconds ago"). */
 export function fmtAge(ms) {
-	const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+	const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
 	const s = Math.max(0, Math.round(ms / 1000));
 	if (s < 60)
 		return rtf.format(-s, 'second');
@@ -494,7 +510,7 @@ export function fmtAge(ms) {
 
 /* A conjunction list ("CPU et RAM"). */
 export function fmtList(items) {
-	return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
 }
 
 /* Fills every data-i18n and data-i18n-attr element under root. */
@@ -519,6 +535,7 @@ export function setLang(l, { store = true } = {}) {
 	if (!DICT[l])
 		return;
 	lang = l;
+	locale = localeFor(l);
 	document.documentElement.lang = l;
 	if (store) {
 		try {

@@ -44,25 +44,28 @@ function buildChart() {
 		{ key: 'cpu', label: 'series_cpu' },
 		{ key: 'ram', label: 'series_ram' },
 	], Math.max(200, box.clientWidth), chartHeight(), {
-		cursor: { drag: { x: false, y: false }, points: { size: 7 } },
+		/* a steady window: points enter at the right and move left */
+		minSpan: (POINTS - 1) * POLL_MS / 1000,
+		uplot: { cursor: { drag: { x: false, y: false }, points: { size: 7 } } },
 	});
 	chart = new uPlot(opts, [state.xs, state.cpu, state.ram], box);
 	$('chart-empty').hidden = true;
 }
 
-/* Adds one point; the same measurement seen twice replaces itself. */
+/* Adds one point; the same measurement seen twice replaces itself. A
+ * clock that went back (the server's) starts the chart afresh. */
 function pushPoint(x, cpu, ram) {
 	const n = state.xs.length;
-	if (n > 0 && x <= state.xs[n - 1]) {
-		if (x < state.xs[n - 1])
-			return;
+	if (n > 0 && x < state.xs[n - 1]) {
+		state.xs.length = state.cpu.length = state.ram.length = 0;
+	} else if (n > 0 && x === state.xs[n - 1]) {
 		state.cpu[n - 1] = cpu;
 		state.ram[n - 1] = ram;
-	} else {
-		state.xs.push(x);
-		state.cpu.push(cpu);
-		state.ram.push(ram);
+		return;
 	}
+	state.xs.push(x);
+	state.cpu.push(cpu);
+	state.ram.push(ram);
 	while (state.xs.length > POINTS) {
 		state.xs.shift();
 		state.cpu.shift();
@@ -77,22 +80,34 @@ function updateChart() {
 		chart.setData([state.xs, state.cpu, state.ram]);
 }
 
-/* Seeds the chart with the last two and a half minutes of the CSV history
- * so it is not empty on arrival; anything older or unreadable is left out. */
+/* Seeds the chart with the CSV rows of the two and a half minutes before
+ * the first live point, so it is not empty on arrival. Times are compared
+ * with the server's own timestamps, never the browser's clock. */
 async function prefill() {
+	if (state.xs.length === 0)
+		return;
+	const first = state.xs[0];
 	let h;
 	try {
-		h = await fetchJSON(`api/history?limit=${POINTS}`, 1500);
+		h = await fetchJSON(`api/history?limit=${POINTS}`, 2000);
 	} catch {
 		return; /* optional: the live polls fill the chart anyway */
 	}
-	const now = Date.now();
+	const rows = [];
 	for (const row of Array.isArray(h.data) ? h.data : []) {
 		const d = parseTimestamp(row && row.timestamp);
-		if (!d || d.getTime() < now - POINTS * POLL_MS || d.getTime() > now + 5000)
-			continue;
-		pushPoint(d.getTime() / 1000, num(row.cpu_percent), num(row.ram_percent));
+		const x = d ? d.getTime() / 1000 : NaN;
+		if (x >= first - (POINTS - 1) * POLL_MS / 1000 && x < first &&
+		    (rows.length === 0 || x > rows[rows.length - 1][0]))
+			rows.push([x, num(row.cpu_percent), num(row.ram_percent)]);
 	}
+	const keep = rows.slice(-(POINTS - state.xs.length));
+	if (keep.length === 0 || state.xs[0] !== first)
+		return;
+	state.xs.unshift(...keep.map(r => r[0]));
+	state.cpu.unshift(...keep.map(r => r[1]));
+	state.ram.unshift(...keep.map(r => r[2]));
+	updateChart();
 }
 
 /* ---- rendering ------------------------------------------------------ */
@@ -269,7 +284,12 @@ function looksLikeStatus(m) {
 	return num(m.cpu_percent) !== null && num(m.ram_percent) !== null;
 }
 
+let inFlight = false;
+
 async function poll() {
+	if (inFlight)
+		return;
+	inFlight = true;
 	clearTimeout(pollTimer);
 	try {
 		const m = await fetchJSON('api/status', TIMEOUT_MS);
@@ -282,15 +302,19 @@ async function poll() {
 		const x = (state.when ? state.when.getTime() : state.okAt) / 1000;
 		pushPoint(x, num(m.cpu_percent), num(m.ram_percent));
 	} catch {
-		if (!state.lost && state.xs.length > 0) {
+		const n = state.xs.length;
+		if (!state.lost && n > 0) {
 			/* a gap in the lines marks the outage */
-			pushPoint(Date.now() / 1000, null, null);
+			pushPoint(state.xs[n - 1] + 0.001, null, null);
 		}
 		state.lost = true;
+	} finally {
+		inFlight = false;
+		/* scheduled before drawing: a drawing bug must not stop the polls */
+		pollTimer = setTimeout(poll, POLL_MS);
 	}
 	renderAll();
 	updateChart();
-	pollTimer = setTimeout(poll, POLL_MS);
 }
 
 function start() {
@@ -308,7 +332,7 @@ function start() {
 		if (document.visibilityState === 'visible')
 			poll();
 	});
-	prefill().finally(poll);
+	poll().then(prefill);
 }
 
 start();
