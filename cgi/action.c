@@ -1,0 +1,436 @@
+/* action.c: POST /api/action runs one approved action; GET /api/actions
+ * lists them with their availability. Safe by construction: a request
+ * picks a name from a fixed table and never an argument; the token is read
+ * once at start and compared in constant time; every attempt is audited. */
+#include "actions.h"
+#include "export.h"
+#include "http.h"
+#include "sysdash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "action.fcgi"
+#define BODY_MAX 4096
+#define TOKEN_MIN 16
+
+struct server {
+	struct sd_config cfg;
+	struct action_env env;
+	char token[512];
+	bool enabled;
+	const char *disabled;   /* why actions are off, for the 403 */
+	char tmpdir[512], home[512], csv[1024], run_dir[1024], test_exec[1024];
+	char audit[1100];
+};
+
+/* One audit line per attempt, allowed or not; never the token. */
+struct attempt {
+	struct timespec start;
+	const char *action;     /* as requested (may be hostile), or NULL */
+	int status;
+	const char *outcome;    /* "ok", "failed", "refused" */
+	const char *message;
+};
+
+static double
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+static void
+audit(const struct server *s, struct http_req *r, const struct attempt *a)
+{
+	const char *client = http_param(r, "REMOTE_ADDR");
+	json_object *o = json_object_new_object();
+	struct timespec now;
+	struct export ex;
+	char ts[48], line[2048], err[512], dur[32];
+	int len;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	util_iso8601(&now, ts, sizeof(ts));
+	util_fmt_fixed(dur, sizeof(dur), ms_since(&a->start), 1);
+	json_object_object_add(o, "time", json_object_new_string(ts));
+	json_object_object_add(o, "client", json_object_new_string(client ? client : ""));
+	/* a hostile name is kept, cut to 64 bytes, JSON-escaped */
+	json_object_object_add(o, "action", a->action ?
+		json_object_new_string_len(a->action, (int)strnlen(a->action, 64)) : NULL);
+	json_object_object_add(o, "outcome", json_object_new_string(a->outcome));
+	json_object_object_add(o, "status", json_object_new_int(a->status));
+	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
+	json_object_object_add(o, "message", json_object_new_string(a->message));
+	len = snprintf(line, sizeof(line), "%s\n", json_object_to_json_string_ext(o,
+	               JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	if (len <= 0 || (size_t)len >= sizeof(line))
+		return;
+	if (export_open(&ex, s->audit, NULL, err, sizeof(err)) < 0 ||
+	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+		fprintf(stderr, PROG ": audit: %s\n", err);
+	export_close(&ex);
+}
+
+/* Answers {"error": msg} with status and audits it as refused. */
+static void
+refuse(const struct server *s, struct http_req *r, struct attempt *a,
+       int status, const char *msg, const char *extra)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "error", json_object_new_string(msg));
+	http_send_json(r, status, o, extra);
+	a->status = status;
+	a->outcome = "refused";
+	a->message = msg;
+	audit(s, r, a);
+}
+
+/* Same length and bytes, in time that depends only on the secret. */
+static bool
+token_equal(const char *given, const char *secret)
+{
+	size_t lg = strlen(given), ls = strlen(secret);
+	unsigned char d = lg != ls;
+
+	for (size_t i = 0; i < ls; i++)
+		d |= (unsigned char)((i < lg ? given[i] : 0) ^ secret[i]);
+	return d == 0;
+}
+
+/* A page on another site must not make a browser run actions. */
+static const char *
+cross_site(struct http_req *r)
+{
+	const char *site = http_param(r, "HTTP_SEC_FETCH_SITE");
+	const char *origin = http_param(r, "HTTP_ORIGIN");
+	const char *host = http_param(r, "HTTP_HOST");
+	const char *auth;
+
+	if (site && !strcasecmp(site, "cross-site"))
+		return "cross-site request refused";
+	if (!origin)
+		return NULL; /* curl and scripts send none */
+	auth = strstr(origin, "://");
+	if (!auth || !host || strcasecmp(auth + 3, host))
+		return "request from another origin refused";
+	return NULL;
+}
+
+static bool
+is_json_type(const char *ct)
+{
+	size_t n;
+
+	if (!ct)
+		return false;
+	while (*ct == ' ')
+		ct++;
+	n = strcspn(ct, "; ");
+	return n == 16 && !strncasecmp(ct, "application/json", 16);
+}
+
+/* The body as a JSON object, or NULL with *why set. */
+static json_object *
+parse_body(const char *body, size_t len, const char **why)
+{
+	json_tokener *tok = json_tokener_new_ex(8);
+	json_object *o;
+	size_t end;
+
+	if (!tok) {
+		*why = "out of memory";
+		return NULL;
+	}
+	o = json_tokener_parse_ex(tok, body, (int)len);
+	end = json_tokener_get_parse_end(tok);
+	if (!o || json_tokener_get_error(tok) != json_tokener_success) {
+		json_object_put(o);
+		o = NULL;
+		*why = "body is not valid JSON";
+	} else {
+		for (; end < len && strchr(" \t\r\n", body[end]); end++)
+			;
+		if (end != len || strlen(body) != len) {
+			json_object_put(o);
+			o = NULL;
+			*why = "body is not valid JSON";
+		} else if (!json_object_is_type(o, json_type_object)) {
+			json_object_put(o);
+			o = NULL;
+			*why = "body must be a JSON object like {\"action\": \"cleanup_temp\"}";
+		}
+	}
+	json_tokener_free(tok);
+	return o;
+}
+
+/* The token from "Authorization: Bearer ..." or the body's "token". */
+static const char *
+given_token(struct http_req *r, json_object *body)
+{
+	const char *auth = http_param(r, "HTTP_AUTHORIZATION");
+	json_object *t;
+
+	if (auth && !strncasecmp(auth, "Bearer ", 7))
+		return auth + 7;
+	if (json_object_object_get_ex(body, "token", &t) &&
+	    json_object_is_type(t, json_type_string))
+		return json_object_get_string(t);
+	return "";
+}
+
+/* One run of a given action at a time, across worker processes. */
+static int
+lock_action(const struct server *s, enum action_id id)
+{
+	char path[1200];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/action-%s.lock", s->run_dir, action_name(id));
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* collect_logs archives the /api/status answer of the moment. */
+static char *
+status_now(const struct server *s)
+{
+	struct cpu_times now;
+	struct metrics m;
+	char err[256], *out = NULL;
+	json_object *o;
+
+	if (metrics_collect_fresh(&s->cfg, 250, &now, &m, err, sizeof(err)) < 0)
+		return NULL;
+	if ((o = json_status(&m))) {
+		out = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+		             JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	}
+	return out;
+}
+
+static void
+run_and_answer(struct server *s, struct http_req *r, struct attempt *a,
+               enum action_id id)
+{
+	static struct action_result res;
+	json_object *o;
+	char *status = NULL;
+	int lock;
+
+	if ((lock = lock_action(s, id)) < 0) {
+		refuse(s, r, a, errno == EWOULDBLOCK ? 409 : 500, errno == EWOULDBLOCK ?
+		       "this action is already running" : "cannot take the action lock",
+		       NULL);
+		return;
+	}
+	if (id == ACT_COLLECT_LOGS)
+		s->env.status_json = status = status_now(s);
+	action_run(id, &s->env, &res);
+	s->env.status_json = NULL;
+	free(status);
+	close(lock);
+	o = json_object_new_object();
+	json_object_object_add(o, "action", json_object_new_string(action_name(id)));
+	json_object_object_add(o, "ok", json_object_new_boolean(res.ok));
+	json_object_object_add(o, "message", json_object_new_string(res.message));
+	if (res.has_counts) {
+		json_object_object_add(o, "files", json_object_new_int64(res.files));
+		json_object_object_add(o, "bytes", json_object_new_int64(res.bytes));
+	}
+	if (res.has_path) {
+		json_object_object_add(o, "path", json_object_new_string(res.path));
+		json_object_object_add(o, "size", json_object_new_int64(res.bytes));
+	}
+	http_send_json(r, 200, o, NULL);
+	a->status = 200;
+	a->outcome = res.ok ? "ok" : "failed";
+	a->message = res.message;
+	audit(s, r, a);
+}
+
+static void
+on_action(struct http_req *r, void *arg)
+{
+	struct server *s = arg;
+	struct attempt a = {.action = NULL};
+	static char body[BODY_MAX + 1];
+	const char *why, *name;
+	json_object *o, *act;
+	enum action_id id;
+	size_t len;
+
+	clock_gettime(CLOCK_MONOTONIC, &a.start);
+	if ((why = cross_site(r))) {
+		refuse(s, r, &a, 403, why, NULL);
+		return;
+	}
+	if (!s->enabled) {
+		refuse(s, r, &a, 403, s->disabled, NULL);
+		return;
+	}
+	if (http_read_body(r, body, BODY_MAX, &len) < 0) {
+		if (errno == EFBIG)
+			refuse(s, r, &a, 413, "body larger than 4 KiB", NULL);
+		else
+			refuse(s, r, &a, 400, "cannot read the body", NULL);
+		return;
+	}
+	if (!is_json_type(http_param(r, "CONTENT_TYPE"))) {
+		refuse(s, r, &a, 415, "Content-Type must be application/json", NULL);
+		return;
+	}
+	if (!(o = parse_body(body, len, &why))) {
+		refuse(s, r, &a, 400, why, NULL);
+		return;
+	}
+	if (json_object_object_get_ex(o, "action", &act) &&
+	    json_object_is_type(act, json_type_string))
+		a.action = json_object_get_string(act);
+	if (!token_equal(given_token(r, o), s->token)) {
+		refuse(s, r, &a, 401, "Unauthorized", "WWW-Authenticate: Bearer realm=\"sysdash\"\r\n");
+		json_object_put(o);
+		return;
+	}
+	name = a.action;
+	if (!name || action_lookup(name, &id) < 0)
+		refuse(s, r, &a, 400, "unknown action: use one of flush_dns, "
+		       "restart_spooler, cleanup_temp, cleanup_teams, cleanup_outlook, "
+		       "collect_logs", NULL);
+	else
+		run_and_answer(s, r, &a, id);
+	json_object_put(o);
+}
+
+static void
+on_list(struct http_req *r, void *arg)
+{
+	struct server *s = arg;
+	json_object *o = json_object_new_object();
+	json_object *list = json_object_new_array();
+	char reason[256];
+
+	for (int i = 0; i < ACT_MAX; i++) {
+		json_object *a = json_object_new_object();
+		bool ok = action_available((enum action_id)i, &s->env, reason, sizeof(reason));
+
+		json_object_object_add(a, "name", json_object_new_string(action_name((enum action_id)i)));
+		json_object_object_add(a, "available", json_object_new_boolean(ok));
+		json_object_object_add(a, "reason", json_object_new_string(reason));
+		json_object_array_add(list, a);
+	}
+	json_object_object_add(o, "actions", list);
+	/* extras: whether actions run at all, and why not */
+	json_object_object_add(o, "enabled", json_object_new_boolean(s->enabled));
+	json_object_object_add(o, "disabled_reason", s->enabled ? NULL :
+	                       json_object_new_string(s->disabled));
+	http_send_json(r, 200, o, NULL);
+}
+
+static int
+copy_env(char *dst, size_t n, const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	if (!v || !*v)
+		v = def;
+	if (strlen(v) >= n) {
+		fprintf(stderr, PROG ": %s: path too long\n", name);
+		return -1;
+	}
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+/* ACTION_TOKEN, read once and then removed from our environment. */
+static void
+load_token(struct server *s)
+{
+	const char *t = getenv("ACTION_TOKEN");
+
+	if (!t || !*t) {
+		s->disabled = "actions are disabled: set ACTION_TOKEN (16 characters "
+		              "or more) in the server's environment to enable them";
+	} else if (strlen(t) < TOKEN_MIN || strlen(t) >= sizeof(s->token)) {
+		fprintf(stderr, PROG ": ACTION_TOKEN must be 16 to 511 characters "
+		        "long: actions stay disabled\n");
+		s->disabled = "actions are disabled: ACTION_TOKEN is shorter than 16 "
+		              "characters";
+	} else {
+		memcpy(s->token, t, strlen(t) + 1);
+		s->enabled = true;
+	}
+	unsetenv("ACTION_TOKEN");
+}
+
+static int
+setup(struct server *s)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	char csv_def[1100], err[256];
+
+	if (config_load(&s->cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return -1;
+	}
+	load_token(s);
+	snprintf(csv_def, sizeof(csv_def), "%s/metrics.csv", s->cfg.data_dir);
+	if (copy_env(s->tmpdir, sizeof(s->tmpdir), "TMPDIR", "/tmp") < 0 ||
+	    copy_env(s->csv, sizeof(s->csv), "SYSDASH_CSV", csv_def) < 0 ||
+	    copy_env(s->run_dir, sizeof(s->run_dir), "SYSDASH_RUN_DIR", s->cfg.data_dir) < 0 ||
+	    copy_env(s->test_exec, sizeof(s->test_exec), "SYSDASH_ACTION_TEST_EXEC", "") < 0)
+		return -1;
+	/* the service user's home, not whatever HOME the starter had */
+	snprintf(s->home, sizeof(s->home), "%s", pw && pw->pw_dir ? pw->pw_dir : "/nonexistent");
+	if (*s->test_exec && (s->test_exec[0] != '/' || access(s->test_exec, X_OK) < 0)) {
+		fprintf(stderr, PROG ": SYSDASH_ACTION_TEST_EXEC: not an absolute path "
+		        "to an executable: %s\n", s->test_exec);
+		return -1;
+	}
+	snprintf(s->audit, sizeof(s->audit), "%s/actions.jsonl", s->cfg.data_dir);
+	s->env.tmpdir = s->tmpdir;
+	s->env.home = s->home;
+	s->env.data_dir = s->cfg.data_dir;
+	s->env.csv_path = s->csv;
+	s->env.run_dir = s->run_dir;
+	s->env.test_exec = *s->test_exec ? s->test_exec : NULL;
+	return 0;
+}
+
+int
+main(void)
+{
+	static struct server s;
+	static const struct http_route routes[] = {
+		{"/api/action", "POST", on_action},
+		{"/api/actions", "GET, HEAD", on_list},
+	};
+
+	if (setup(&s) < 0)
+		return 1;
+	return http_serve(routes, sizeof(routes) / sizeof(routes[0]), &s);
+}
