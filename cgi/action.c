@@ -3,6 +3,7 @@
  * picks a name from a fixed table and never an argument; the token is read
  * once at start and compared in constant time; every attempt is audited. */
 #include "actions.h"
+#include "actreq.h"
 #include "export.h"
 #include "http.h"
 #include "sysdash.h"
@@ -144,54 +145,15 @@ is_json_type(const char *ct)
 	return n == 16 && !strncasecmp(ct, "application/json", 16);
 }
 
-/* The body as a JSON object, or NULL with *why set. */
-static json_object *
-parse_body(const char *body, size_t len, const char **why)
-{
-	json_tokener *tok = json_tokener_new_ex(8);
-	json_object *o;
-	size_t end;
-
-	if (!tok) {
-		*why = "out of memory";
-		return NULL;
-	}
-	o = json_tokener_parse_ex(tok, body, (int)len);
-	end = json_tokener_get_parse_end(tok);
-	if (!o || json_tokener_get_error(tok) != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		*why = "body is not valid JSON";
-	} else {
-		for (; end < len && strchr(" \t\r\n", body[end]); end++)
-			;
-		if (end != len || strlen(body) != len) {
-			json_object_put(o);
-			o = NULL;
-			*why = "body is not valid JSON";
-		} else if (!json_object_is_type(o, json_type_object)) {
-			json_object_put(o);
-			o = NULL;
-			*why = "body must be a JSON object like {\"action\": \"cleanup_temp\"}";
-		}
-	}
-	json_tokener_free(tok);
-	return o;
-}
-
-/* The token from "Authorization: Bearer ..." or the body's "token". */
+/* The token from "Authorization: Bearer ...", else the body's "token". */
 static const char *
-given_token(struct http_req *r, json_object *body)
+given_token(struct http_req *r, const char *in_body)
 {
 	const char *auth = http_param(r, "HTTP_AUTHORIZATION");
-	json_object *t;
 
 	if (auth && !strncasecmp(auth, "Bearer ", 7))
 		return auth + 7;
-	if (json_object_object_get_ex(body, "token", &t) &&
-	    json_object_is_type(t, json_type_string))
-		return json_object_get_string(t);
-	return "";
+	return in_body ? in_body : "";
 }
 
 /* One run of a given action at a time, across worker processes. */
@@ -279,8 +241,8 @@ on_action(struct http_req *r, void *arg)
 	struct server *s = arg;
 	struct attempt a = {.action = NULL};
 	static char body[BODY_MAX + 1];
-	const char *why, *name;
-	json_object *o, *act;
+	const char *why, *token;
+	json_object *o;
 	enum action_id id;
 	size_t len;
 
@@ -304,20 +266,16 @@ on_action(struct http_req *r, void *arg)
 		refuse(s, r, &a, 415, "Content-Type must be application/json", NULL);
 		return;
 	}
-	if (!(o = parse_body(body, len, &why))) {
+	if (!(o = actreq_parse(body, len, &a.action, &token, &why))) {
 		refuse(s, r, &a, 400, why, NULL);
 		return;
 	}
-	if (json_object_object_get_ex(o, "action", &act) &&
-	    json_object_is_type(act, json_type_string))
-		a.action = json_object_get_string(act);
-	if (!token_equal(given_token(r, o), s->token)) {
+	if (!token_equal(given_token(r, token), s->token)) {
 		refuse(s, r, &a, 401, "Unauthorized", "WWW-Authenticate: Bearer realm=\"sysdash\"\r\n");
 		json_object_put(o);
 		return;
 	}
-	name = a.action;
-	if (!name || action_lookup(name, &id) < 0)
+	if (!a.action || action_lookup(a.action, &id) < 0)
 		refuse(s, r, &a, 400, "unknown action: use one of flush_dns, "
 		       "restart_spooler, cleanup_temp, cleanup_teams, cleanup_outlook, "
 		       "collect_logs", NULL);
