@@ -89,6 +89,15 @@ export async function nextAnswer(page, apiPath, timeout = 8000) {
 	return body;
 }
 
+/* Waits (a few seconds at most) until selector's text is text, then
+ * asserts it, so that a slow render fails with a readable message. */
+export async function expectText(page, selector, text, what = selector) {
+	await page.waitForFunction(([sel, want]) =>
+		document.querySelector(sel)?.textContent === want, [selector, text],
+		{ timeout: 4000 }).catch(() => {});
+	assert.equal(await page.textContent(selector), text, what);
+}
+
 /* The dictionaries, read from the page's own i18n.js (same module
  * instance the page uses). */
 export function dictionaries(page) {
