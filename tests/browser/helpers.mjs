@@ -35,22 +35,17 @@ export function baseURL(stack) {
  * that is not for the stack's origin. */
 export async function openPage(browser, stack, opts = {}) {
 	const { width = 1280, height = 900, locale = 'fr-FR', colorScheme = 'light',
-		timezoneId = 'Europe/Paris', storage } = opts;
+		timezoneId = 'Europe/Paris' } = opts;
 	const ctx = await browser.newContext({ viewport: { width, height }, locale,
 		colorScheme, timezoneId, serviceWorkers: 'block' });
 	const page = await ctx.newPage();
 	const origin = new URL(baseURL(stack)).origin;
-	const log = { errors: [], csp: [], foreign: [], finished: [], failed: [] };
+	const log = { errors: [], csp: [], foreign: [], finished: [] };
 	await page.addInitScript(() => {
 		document.addEventListener('securitypolicyviolation', e => {
 			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 		});
 	});
-	if (storage)
-		await page.addInitScript(s => {
-			for (const [k, v] of Object.entries(s))
-				window.localStorage.setItem(k, v);
-		}, storage);
 	page.on('console', m => {
 		if (m.type() === 'error')
 			log.errors.push(m.text());
@@ -59,7 +54,6 @@ export async function openPage(browser, stack, opts = {}) {
 	});
 	page.on('pageerror', e => log.errors.push(`pageerror: ${e.message}`));
 	page.on('requestfinished', r => log.finished.push(r));
-	page.on('requestfailed', r => log.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
 	page.on('response', r => {
 		if (r.status() >= 400)
 			log.errors.push(`HTTP ${r.status()} for ${r.url()}`);
