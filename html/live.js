@@ -52,12 +52,15 @@ function buildChart() {
 	$('chart-empty').hidden = true;
 }
 
-/* Adds one point; the same measurement seen twice replaces itself. A
- * clock that went back (the server's) starts the chart afresh. */
+/* Adds one point; the same measurement seen twice replaces itself, a
+ * slightly older one (each FastCGI worker samples on its own) is left out,
+ * and a server clock that went back a minute or more starts afresh. */
 function pushPoint(x, cpu, ram) {
 	const n = state.xs.length;
-	if (n > 0 && x < state.xs[n - 1]) {
+	if (n > 0 && x < state.xs[n - 1] - 60) {
 		state.xs.length = state.cpu.length = state.ram.length = 0;
+	} else if (n > 0 && x < state.xs[n - 1]) {
+		return;
 	} else if (n > 0 && x === state.xs[n - 1]) {
 		state.cpu[n - 1] = cpu;
 		state.ram[n - 1] = ram;
