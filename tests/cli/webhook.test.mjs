@@ -365,6 +365,20 @@ test('critical, staying critical, a reminder after WEBHOOK_MIN_SECONDS, one reco
   assert.equal(st.pending, PENDING.none);
 });
 
+test('the first ok sample of a recovery sends no "still critical" reminder', async () => {
+  const rx = await receiver();
+  const w = world({ WEBHOOK_URL: rx.url('/hooks/dip'), WEBHOOK_MIN_SECONDS: '1' });
+  await goCritical(w);
+  assert.equal(rx.requests.length, 1);
+  await sleep(1100); // a reminder is due now, if the host is still critical
+  const r = await stepAs(w, 'ok');
+  assert.equal(rx.requests.length, 1,
+    `a sample with score ${r.health.score} (ok) sent: ${rx.requests.at(-1).json.text}`);
+  await stepAs(w, 'ok');
+  assert.equal(rx.requests.length, 2);
+  assert.match(rx.requests[1].json.text, TITLE.resolved);
+});
+
 test('a one-sample spike posts nothing', async () => {
   const rx = await receiver();
   const w = world({ WEBHOOK_URL: rx.url('/hooks/spike'), WEBHOOK_MIN_SECONDS: '0' });
