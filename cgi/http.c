@@ -313,14 +313,18 @@ prepare(struct http_req *r, char *pathbuf, size_t pathlen)
 		r->path = "/";
 }
 
+static volatile sig_atomic_t stopping;
+
 static void
 on_signal(int sig)
 {
 	(void)sig;
+	stopping = 1;
 	FCGX_ShutdownPending();
 }
 
-/* No SA_RESTART: the signal must break libfcgi out of accept(). */
+/* No SA_RESTART: the signal must break libfcgi out of accept() and out of
+ * the lock the workers sharing a socket take around it. */
 static void
 catch_signals(void)
 {
@@ -358,17 +362,31 @@ http_serve(const struct http_route *routes, size_t n, void *arg)
 	if (FCGX_IsCGI())
 		return serve_cgi(routes, n, arg);
 	catch_signals();
-	if (FCGX_InitRequest(&req, 0, 0) != 0) {
+	/* FCGI_FAIL_ACCEPT_ON_INTR: without it libfcgi retries an interrupted
+	 * lock wait forever, and SIGTERM would go unheard until the next
+	 * request. */
+	if (FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		fprintf(stderr, "FCGX_InitRequest: failed\n");
 		return 1;
 	}
-	while (FCGX_Accept_r(&req) >= 0) {
-		struct http_req r = {.in = req.in, .out = req.out, .envp = req.envp};
+	for (;;) {
+		struct http_req r = {0};
+		int rc = FCGX_Accept_r(&req);
 
+		if (rc < 0 && !stopping && rc == -EINTR)
+			continue;
+		if (rc < 0) {
+			if (!stopping)
+				fprintf(stderr, "FCGX_Accept_r: %s\n", strerror(-rc));
+			break;
+		}
+		r.in = req.in;
+		r.out = req.out;
+		r.envp = req.envp;
 		prepare(&r, pathbuf, sizeof(pathbuf));
 		dispatch(&r, routes, n, arg);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
-	return 0;
+	return stopping ? 0 : 1;
 }

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,9 +96,10 @@ function exited(proc) {
   return new Promise((resolve) => proc.once('exit', () => resolve()));
 }
 
-async function launch({ env, dataDir, runDir, port }) {
+async function launch({ env, dataDir, runDir, port, uid, gid }) {
   let log = '';
   const proc = spawn(SERVE, [], {
+    ...(uid === undefined ? {} : { uid, gid }),
     env: {
       ...process.env,
       PORT: String(port),
@@ -140,22 +141,28 @@ async function waitReady(base, proc, log, prefix) {
 /**
  * Starts scripts/serve. env is added to the environment (CPU_ALERT,
  * SYSDASH_SAMPLER=0, SYSDASH_URL_PREFIX...). dataDir defaults to a new
- * temporary folder. Resolves once /api/stats answers 200.
+ * temporary folder. uid/gid (root only) run serve as another user.
+ * Resolves once /api/stats answers 200.
  * Returns {base, port, dataDir, runDir, tmp, proc, firstStats, log(),
  * pids(), workerPids(name), stop()}.
  */
-export async function startStack({ env = {}, dataDir } = {}) {
+export async function startStack({ env = {}, dataDir, uid, gid } = {}) {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-test-'));
   // as root the workers run as the nginx user: it must reach the data
   await chmod(tmp, 0o755);
   dataDir = dataDir ? path.resolve(dataDir) : path.join(tmp, 'data');
   await mkdir(dataDir, { recursive: true });
+  if (uid !== undefined) {
+    // serve as that user: it creates the run folder in tmp, writes data
+    await chown(tmp, uid, gid);
+    await chown(dataDir, uid, gid);
+  }
   const runDir = path.join(tmp, 'run');
   const prefix = (env.SYSDASH_URL_PREFIX || '').replace(/\/$/, '');
 
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const { proc, log } = await launch({ env, dataDir, runDir, port });
+    const { proc, log } = await launch({ env, dataDir, runDir, port, uid, gid });
     const base = `http://127.0.0.1:${port}`;
     const firstStats = await waitReady(base, proc, log, prefix);
     if (firstStats) {
@@ -197,8 +204,11 @@ function makeStack({ base, port, dataDir, runDir, tmp, proc, log, firstStats }) 
 async function stopStack({ proc, runDir, tmp, log }) {
   const before = descendants(proc.pid);
   proc.kill('SIGTERM');
-  const timeout = sleep(15000).then(() => 'timeout');
-  if ((await Promise.race([exited(proc), timeout])) === 'timeout') {
+  let timer;
+  const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 15000); });
+  const outcome = await Promise.race([exited(proc), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     proc.kill('SIGKILL');
     for (const pid of before) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
     throw new Error(`scripts/serve did not stop within 15 s:\n${log()}`);
