@@ -54,6 +54,10 @@ alert_step(struct alert_state *st, enum health_status status, double now,
 	bool was_critical = st->confirmed == HEALTH_CRITICAL;
 	double retry = min_seconds < ALERT_RETRY_SECONDS ? min_seconds : ALERT_RETRY_SECONDS;
 
+	if (now < st->last_sent) /* the wall clock went back */
+		st->last_sent = now;
+	if (now < st->pending_at)
+		st->pending_at = now;
 	if (status == st->candidate) {
 		if (st->streak < 1000000)
 			st->streak++;
@@ -67,7 +71,8 @@ alert_step(struct alert_state *st, enum health_status status, double now,
 		return sent(st, ALERT_CRITICAL, now);
 	if (was_critical && st->confirmed != HEALTH_CRITICAL)
 		return sent(st, ALERT_RESOLVED, now);
-	if (st->confirmed == HEALTH_CRITICAL && now - st->last_sent >= min_seconds)
+	if (st->confirmed == HEALTH_CRITICAL && status == HEALTH_CRITICAL &&
+	    now - st->last_sent >= min_seconds)
 		return sent(st, ALERT_REMINDER, now);
 	/* a post that failed is tried again while it still holds */
 	if (st->pending == ALERT_RESOLVED && st->confirmed != HEALTH_CRITICAL &&
@@ -103,7 +108,8 @@ alert_parse(const char *buf, struct alert_state *st)
 	           &end) != 6 || end == 0 || buf[end] != '\n' ||
 	    confirmed < 0 || confirmed >= HEALTH_MAX || candidate < 0 ||
 	    candidate >= HEALTH_MAX || streak < 0 || pending < 0 ||
-	    pending >= ALERT_MAX || !(last_sent >= 0) || !(pending_at >= 0)) {
+	    pending >= ALERT_MAX || !(last_sent >= 0 && last_sent < 1e11) ||
+	    !(pending_at >= 0 && pending_at < 1e11)) {
 		errno = EINVAL;
 		return -1;
 	}

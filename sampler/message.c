@@ -64,7 +64,7 @@ figure(char *buf, size_t n, const struct texts *t, const char *name,
        double value, double limit, bool crossed)
 {
 	if (crossed)
-		return snprintf(buf, n, "⚠ %s %.1f %% (%s %.0f %% %s)", name, value,
+		return snprintf(buf, n, "⚠ %s %.1f %% (%s %g %% %s)", name, value,
 		                t->threshold, limit, t->crossed);
 	return snprintf(buf, n, "%s %.1f %%", name, value);
 }

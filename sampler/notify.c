@@ -80,6 +80,28 @@ payload_teams(const char *text)
 	return msg;
 }
 
+/* Bytes that are not UTF-8 (a Latin-1 host name) become '?': JSON is
+ * UTF-8 and receivers refuse anything else. */
+static void
+utf8_fix(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 1 :
+		        (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 3 : -1;
+		int ok = n >= 0;
+
+		for (int i = 1; ok && i <= n; i++)
+			ok = (p[i] & 0xc0) == 0x80;
+		if (!ok) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
+}
+
 static size_t
 discard(char *p, size_t size, size_t n, void *ud)
 {
@@ -235,7 +257,14 @@ main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 't': snprintf(text, sizeof(text), "%s", optarg); break;
+		case 't':
+			if (strlen(optarg) >= sizeof(text)) {
+				fprintf(stderr, PROG ": --text: longer than %zu bytes\n",
+				        sizeof(text) - 1);
+				return 2;
+			}
+			memcpy(text, optarg, strlen(optarg) + 1);
+			break;
 		case 's': state = optarg; break;
 		case 'l': log = optarg; break;
 		case 'h': usage(stdout); return 0;
@@ -256,6 +285,7 @@ main(int argc, char **argv)
 	}
 	if (!*text && sample_message(&w, kind, text, sizeof(text)) < 0)
 		return 1;
+	utf8_fix(text);
 	body = w.format == WH_TEAMS ? payload_teams(text) : payload_text(text);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, PROG ": curl_global_init failed\n");
@@ -274,6 +304,12 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s\n",
 		        alert_kind_name(kind), where, out.tries,
 		        out.tries == 1 ? "try" : "tries", out.error);
+	if (!log) {
+		char dir[sizeof(w.dir)];
+
+		memcpy(dir, w.dir, sizeof(dir));
+		state_make_dirs(dir);
+	}
 	log_outcome(log ? log : w.log_path, alert_kind_name(kind), where, &out);
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (alert_record(state ? state : w.state_path, kind, out.ok,

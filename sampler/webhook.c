@@ -17,6 +17,33 @@
 
 extern char **environ;
 
+/* [user@]host[:port] or [user@][v6]:port: the port is digits <= 65535 */
+static int
+port_check(const char *auth, size_t len)
+{
+	const char *end = auth + len, *at = memrchr(auth, '@', len), *colon;
+	long port = 0;
+
+	if (at)
+		auth = at + 1;
+	if (*auth == '[') {
+		const char *rb = memchr(auth, ']', (size_t)(end - auth));
+
+		if (!rb || (rb + 1 < end && rb[1] != ':'))
+			return -1;
+		colon = rb + 1 < end ? rb + 1 : NULL;
+	} else {
+		colon = memchr(auth, ':', (size_t)(end - auth));
+	}
+	if (!colon)
+		return 0;
+	for (const char *p = colon + 1; p < end; p++) {
+		if (*p < '0' || *p > '9' || (port = port * 10 + (*p - '0')) > 65535)
+			return -1;
+	}
+	return 0;
+}
+
 int
 wh_url_check(const char *url, char *err, size_t errlen)
 {
@@ -39,13 +66,18 @@ wh_url_check(const char *url, char *err, size_t errlen)
 		host = url + 7;
 	else {
 		snprintf(err, errlen, "WEBHOOK_URL: only http:// and https:// "
-		         "URLs are accepted, got '%.*s'", (int)strcspn(url, "/"), url);
+		         "URLs are accepted, got '%.*s'", (int)strcspn(url, ":/?#@"), url);
 		return -1;
 	}
 	hostlen = strcspn(host, "/?#");
 	if (hostlen == 0 || host[0] == ':' || host[0] == '@' ||
 	    host[hostlen - 1] == '@' || host[hostlen - 1] == ':') {
 		snprintf(err, errlen, "WEBHOOK_URL: no host name in the URL");
+		return -1;
+	}
+	if (port_check(host, hostlen) < 0) {
+		snprintf(err, errlen, "WEBHOOK_URL: the port must be a number "
+		         "from 0 to 65535");
 		return -1;
 	}
 	return 0;
@@ -56,7 +88,7 @@ wh_redact(const char *url, char *buf, size_t n)
 {
 	const char *host = strstr(url, "://");
 	const char *at, *path;
-	size_t hostlen;
+	size_t hostlen, keep;
 
 	if (!host) {
 		snprintf(buf, n, "(invalid URL)");
@@ -71,9 +103,11 @@ wh_redact(const char *url, char *buf, size_t n)
 		host = at + 1;
 	}
 	path = host + hostlen;
+	keep = strlen(path) < 5 ? strlen(path) : 5;
+	while (keep > 0 && ((unsigned char)path[keep] & 0xc0) == 0x80)
+		keep--; /* not inside a UTF-8 character */
 	snprintf(buf, n, "%.*s://%.*s%.*s%s", (int)(strstr(url, "://") - url), url,
-	         (int)hostlen, host, (int)(strlen(path) < 5 ? strlen(path) : 5),
-	         path, strlen(path) > 5 ? "…" : "");
+	         (int)hostlen, host, (int)keep, path, path[keep] ? "…" : "");
 }
 
 static int
@@ -156,7 +190,8 @@ wh_config_load(struct wh_config *w, char *err, size_t errlen)
 }
 
 static void
-spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text)
+spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text,
+             double now)
 {
 	char *argv[] = {
 		"sysdash-notify", "--kind", (char *)alert_kind_name(kind),
@@ -169,10 +204,12 @@ spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text)
 	/* WEBHOOK_URL and WEBHOOK_FORMAT reach it through the environment:
 	 * the URL's secret never shows in ps */
 	rc = posix_spawn(&pid, w->notify_bin, NULL, NULL, argv, environ);
-	if (rc != 0)
+	if (rc != 0) {
 		fprintf(stderr, "sysdash-sampler: webhook: cannot start %s: %s "
 		        "(%s not sent)\n", w->notify_bin, strerror(rc),
 		        alert_kind_name(kind));
+		alert_record(w->state_path, kind, false, now);
+	}
 }
 
 void
@@ -198,5 +235,5 @@ wh_on_sample(struct wh_config *w, const struct metrics *m)
 		return;
 	if (msg_format(w->lang, (enum alert_kind)k, m, text, sizeof(text)) < 0)
 		return;
-	spawn_notify(w, (enum alert_kind)k, text);
+	spawn_notify(w, (enum alert_kind)k, text, now);
 }
