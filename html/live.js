@@ -2,12 +2,13 @@
 // the alert badge, the trend chart (one uPlot object fed with setData) and
 // the latest-measurement table. When the API cannot be reached it says so
 // and shows how old the last good data is; it never shows stale data as
-// a current alert.
+// a current alert. The maintenance actions panel lives in actions.js.
 
 import { t, initI18n, onLangChange, fmtPercent, fmtNumber, fmtDate, fmtAge,
 	fmtList } from './i18n.js';
 import { fetchJSON, parseTimestamp, num, setText, chartOptions, fitChart,
 	onSchemeChange } from './common.js';
+import { initActions } from './actions.js';
 
 const POLL_MS = 2500;
 const TIMEOUT_MS = 4000;
@@ -336,6 +337,7 @@ function start() {
 			poll();
 	});
 	poll().then(prefill);
+	initActions();
 }
 
 start();

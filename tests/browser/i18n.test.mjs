@@ -34,8 +34,11 @@ const PERCENT = {
 
 /* Waits until the page shows data: a rendered measurement or table. */
 async function ready(page, which) {
-	if (which === 'live')
+	if (which === 'live') {
 		await page.waitForSelector('#conn[data-state="ok"]');
+		/* the actions panel has its list (disabled here: no ACTION_TOKEN) */
+		await page.waitForSelector('#actions[data-state="off"]');
+	}
 	else
 		await page.waitForSelector('body[data-loaded="data"]');
 }
