@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,5 +84,10 @@ main(void)
 	}
 	if (csv_from_env(&cfg) < 0)
 		return 1;
+	/* Each answer allocates and frees some 200 KiB (read block, kept lines,
+	 * JSON): keep it in the heap rather than give it back to the kernel
+	 * and fault it in again on the next request (a fifth of the time). */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 2 * 1024 * 1024);
 	return http_serve(routes, sizeof(routes) / sizeof(routes[0]), NULL);
 }

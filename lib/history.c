@@ -161,6 +161,37 @@ valid_hms(const char *p, size_t n)
 	       p[h + 3] == ':' && is_digits(p + h + 4, 2);
 }
 
+/* The common "43.1": digits with at most one dot and 15 digits in all.
+ * Both the digits as an integer and the power of ten are exact doubles,
+ * so the division is correctly rounded: the double strtod would give,
+ * without its cost (it showed at the top of the profile). */
+static bool
+fast_decimal(const char *p, size_t n, double *v)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	                               1e15};
+	unsigned long long m = 0;
+	int digits = 0, decimals = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '.' && decimals < 0) {
+			decimals = 0;
+			continue;
+		}
+		if (p[i] < '0' || p[i] > '9' || digits == 15)
+			return false;
+		m = m * 10 + (unsigned)(p[i] - '0');
+		digits++;
+		if (decimals >= 0)
+			decimals++;
+	}
+	if (digits == 0)
+		return false;
+	*v = (double)m / pow10[decimals > 0 ? decimals : 0];
+	return true;
+}
+
 /* A field as a double: blanks around, digits, sign, dot and exponent only
  * (no hex, inf or nan, which strtod would take). */
 static int
@@ -173,6 +204,8 @@ field_double(const struct field *f, double *v)
 		s++;
 	while (e > s && (f->p[e - 1] == ' ' || f->p[e - 1] == '\t'))
 		e--;
+	if (fast_decimal(f->p + s, e - s, v))
+		return 0;
 	if (e == s || e - s >= sizeof(buf) ||
 	    strspn(f->p + s, "0123456789.eE+-") < e - s) {
 		errno = EINVAL;
@@ -271,27 +304,51 @@ hist_limit(const char *value)
 
 /* ---- reading backwards -------------------------------------------------- */
 
+/* A line kept since the last header met going up: its text, and its row
+ * as the first line's columns read it (valid false when they do not). */
+struct pending {
+	size_t off; /* into the arena, NUL-terminated */
+	bool valid;
+	struct hist_row row;
+};
+
 /* Rows found so far (newest first) and the lines seen since the last
  * header met going up, kept raw since that header decides their columns. */
 struct tail {
 	struct hist_cols top;   /* from the file's first line */
 	struct hist_row *rows;
 	size_t n, count;
-	char *arena;            /* pending lines, each NUL-terminated */
+	char *arena;
 	size_t alen, acap;
-	size_t *offs;
-	size_t npend, ocap, pend_valid, pend_junk;
+	struct pending *pend;
+	size_t npend, pcap, pend_valid, pend_junk;
 	bool done;
 };
 
+static bool
+same_cols(const struct hist_cols *a, const struct hist_cols *b)
+{
+	return a->ts == b->ts && a->cpu == b->cpu && a->ram == b->ram &&
+	       a->disk == b->disk && a->hms == b->hms && a->upsec == b->upsec &&
+	       a->usable == b->usable;
+}
+
+/* Takes the kept lines as the columns c read them, newest first. */
 static void
 flush(struct tail *t, const struct hist_cols *c)
 {
-	for (size_t i = 0; i < t->npend && t->count < t->n; i++) {
-		const char *l = t->arena + t->offs[i];
+	bool as_top = same_cols(c, &t->top);
 
-		if (hist_parse_row(l, strlen(l), c, &t->rows[t->count]) == 0)
+	for (size_t i = 0; i < t->npend && t->count < t->n; i++) {
+		const struct pending *p = &t->pend[i];
+		const char *l = t->arena + p->off;
+
+		if (as_top) {
+			if (p->valid)
+				t->rows[t->count++] = p->row;
+		} else if (hist_parse_row(l, strlen(l), c, &t->rows[t->count]) == 0) {
 			t->count++;
+		}
 	}
 	t->npend = t->alen = t->pend_valid = t->pend_junk = 0;
 	if (t->count >= t->n)
@@ -299,33 +356,37 @@ flush(struct tail *t, const struct hist_cols *c)
 }
 
 static int
+grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	if (!(np = realloc(*p, c * size)))
+		return -1;
+	*p = np;
+	*cap = c;
+	return 0;
+}
+
+static struct pending *
 keep(struct tail *t, const char *line, size_t len)
 {
-	if (t->alen + len + 1 > t->acap) {
-		size_t cap = t->acap ? t->acap * 2 : 16 * 1024;
-		char *a;
+	struct pending *p;
 
-		while (cap < t->alen + len + 1)
-			cap *= 2;
-		if (!(a = realloc(t->arena, cap)))
-			return -1;
-		t->arena = a;
-		t->acap = cap;
-	}
-	if (t->npend == t->ocap) {
-		size_t cap = t->ocap ? t->ocap * 2 : 256;
-		size_t *o = realloc(t->offs, cap * sizeof(*o));
-
-		if (!o)
-			return -1;
-		t->offs = o;
-		t->ocap = cap;
-	}
+	if (grow((void **)&t->arena, &t->acap, t->alen + len + 1, 1, 16384) < 0 ||
+	    grow((void **)&t->pend, &t->pcap, t->npend + 1, sizeof(*t->pend),
+	         64) < 0)
+		return NULL;
 	memcpy(t->arena + t->alen, line, len);
 	t->arena[t->alen + len] = '\0';
-	t->offs[t->npend++] = t->alen;
+	p = &t->pend[t->npend++];
+	p->off = t->alen;
 	t->alen += len + 1;
-	return 0;
+	return p;
 }
 
 /* One complete line, newest first. A header flushes the lines kept since
@@ -336,6 +397,7 @@ on_line(struct tail *t, const char *line, size_t len)
 {
 	struct hist_cols hc;
 	struct hist_row r;
+	struct pending *p;
 	bool ok;
 
 	len = trim_cr(line, len);
@@ -347,12 +409,15 @@ on_line(struct tail *t, const char *line, size_t len)
 	}
 	ok = hist_parse_row(line, len, &t->top, &r) == 0;
 	if (ok || t->pend_junk < JUNK_MAX) {
-		if (keep(t, line, len) < 0)
+		if (!(p = keep(t, line, len)))
 			return -1;
-		if (ok)
+		p->valid = ok;
+		if (ok) {
+			p->row = r;
 			t->pend_valid++;
-		else
+		} else {
 			t->pend_junk++;
+		}
 	}
 	if (t->count + t->pend_valid >= t->n)
 		flush(t, &t->top);
@@ -502,7 +567,7 @@ out:
 	saved = errno;
 	free(chunk);
 	free(t.arena);
-	free(t.offs);
+	free(t.pend);
 	close(fd);
 	errno = saved;
 	return rc;
@@ -537,6 +602,28 @@ hist_tail(const char *path, struct hist_row *rows, size_t n, size_t *count)
 
 /* ---- JSON --------------------------------------------------------------- */
 
+/* repr() of a v that is k/10 or k/100 exactly (correctly rounded, as
+ * strtod reads "43.1"): one or two decimals, the fewest that read back. */
+static bool
+fast_repr(double v, char *buf, size_t n)
+{
+	long long k;
+
+	if (!(v >= 0 && v < 1e9))
+		return false;
+	k = llround(v * 10);
+	if ((double)k / 10 == v) {
+		snprintf(buf, n, "%lld.%lld", k / 10, k % 10);
+		return true;
+	}
+	k = llround(v * 100);
+	if ((double)k / 100 == v) {
+		snprintf(buf, n, "%lld.%02lld", k / 100, k % 100);
+		return true;
+	}
+	return false;
+}
+
 /* The shortest text that reads back as v, with ".0" on whole numbers: what
  * Python's repr() gives and what the old tool's JSON said. */
 static json_object *
@@ -546,6 +633,8 @@ repr_double(double v)
 	/* repr() switches to an exponent below 1e-4 and from 1e16 */
 	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
 
+	if (fast_repr(v, buf, sizeof(buf)))
+		return json_object_new_double_s(v, buf);
 	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), fixed ? "%.*f" : "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)

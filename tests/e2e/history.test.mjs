@@ -2,6 +2,7 @@
 // fixture CSVs of tests/fixtures/history (every tolerance case of issue 4),
 // limit= values, and files that change under a running worker.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -75,6 +76,29 @@ describe('/api/history', () => {
     assert.deepEqual(h.data[4], row('2026-11-24T10:15:38.127+01:00', 100, 43, 61.3, '123:05:13'));
     const text = await (await fetch(`${stack.base}/api/history?limit=1`)).text();
     assert.match(text, /"cpu_percent":100\.0,"ram_percent":43\.0,/);
+  });
+
+  it('numbers printed exactly as Python printed float(field)', async () => {
+    // random values with 0 to 4 decimals, a few written oddly
+    const texts = [];
+    let seed = 12345;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (let i = 0; i < 300; i++) texts.push((rnd() * 100).toFixed(Math.floor(rnd() * 5)));
+    texts.push('0', '100', '5.', '.5', '007.50', '99.99999999999999', '0.0001', '0.00001', '1e1', '2.5E+1');
+    const lines = [HEADER];
+    texts.forEach((t, i) => lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')},${t},${t},1,1,${t},1,1,1,00:00:01,False,False`));
+    await writeFile(csv, `${lines.join('\n')}\n`);
+    const py = execFileSync('/usr/bin/python3', ['-c',
+      'import json, sys; print(json.dumps([json.dumps(float(t)) for t in sys.argv[1:]]))', ...texts]);
+    const want = JSON.parse(py);
+    const body = await (await fetch(`${stack.base}/api/history?limit=500`)).text();
+    const got = [...body.matchAll(/"cpu_percent":([^,]+),"ram_percent":([^,]+),"disk_percent":([^,]+),/g)];
+    assert.equal(got.length, texts.length);
+    got.forEach((m, i) => {
+      assert.equal(m[1], want[i], `cpu ${texts[i]}`);
+      assert.equal(m[2], want[i], `ram ${texts[i]}`);
+      assert.equal(m[3], want[i], `disk ${texts[i]}`);
+    });
   });
 
   it("the old tool's naive timestamps", async () => {
