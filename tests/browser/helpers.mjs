@@ -164,3 +164,27 @@ export async function screenshot(page, name) {
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
+
+/* A screenshot of one element (a panel) under test-output/screenshots. */
+export async function screenshotOf(locator, name) {
+	await fs.mkdir(SHOTS, { recursive: true });
+	const file = path.join(SHOTS, `${name}.png`);
+	await locator.screenshot({ path: file });
+	return file;
+}
+
+/* Takes out of log.errors the entries a test caused on purpose: for each
+ * [status, pathEnd, count], the "HTTP status for …pathEnd" line and
+ * Chromium's matching "Failed to load resource" line, exactly count times
+ * each, asserting they are there. What is left is unexpected. */
+export function expectHttpErrors(log, expected) {
+	for (const [status, pathEnd, count] of expected) {
+		const ours = e => e.startsWith(`HTTP ${status} for `) && new URL(e.split(' ').pop()).pathname.endsWith(pathEnd);
+		const chromium = e => e.startsWith(`Failed to load resource: the server responded with a status of ${status} `);
+		for (const [what, match] of [['response', ours], ['console', chromium]]) {
+			const n = log.errors.filter(match).length;
+			assert.equal(n, count, `${count} ${what} error(s) for HTTP ${status} on ${pathEnd}: ${log.errors.join(' | ')}`);
+			log.errors = log.errors.filter(e => !match(e));
+		}
+	}
+}
