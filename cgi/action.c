@@ -30,7 +30,7 @@ struct server {
 	char token[512];
 	bool enabled;
 	const char *disabled;   /* why actions are off, for the 403 */
-	char tmpdir[512], home[512], csv[1024], run_dir[1024], test_exec[1024];
+	char tmpdir[512], home[512], csv[1024], test_exec[1024];
 	char audit[1100];
 };
 
@@ -163,7 +163,8 @@ lock_action(const struct server *s, enum action_id id)
 	char path[1200];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/action-%s.lock", s->run_dir, action_name(id));
+	snprintf(path, sizeof(path), "%s/.action-%s.lock", s->cfg.data_dir,
+	         action_name(id));
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
 		return -1;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -359,7 +360,6 @@ setup(struct server *s)
 	snprintf(csv_def, sizeof(csv_def), "%s/metrics.csv", s->cfg.data_dir);
 	if (copy_env(s->tmpdir, sizeof(s->tmpdir), "TMPDIR", "/tmp") < 0 ||
 	    copy_env(s->csv, sizeof(s->csv), "SYSDASH_CSV", csv_def) < 0 ||
-	    copy_env(s->run_dir, sizeof(s->run_dir), "SYSDASH_RUN_DIR", s->cfg.data_dir) < 0 ||
 	    copy_env(s->test_exec, sizeof(s->test_exec), "SYSDASH_ACTION_TEST_EXEC", "") < 0)
 		return -1;
 	/* the service user's home, not whatever HOME the starter had */
@@ -374,7 +374,6 @@ setup(struct server *s)
 	s->env.home = s->home;
 	s->env.data_dir = s->cfg.data_dir;
 	s->env.csv_path = s->csv;
-	s->env.run_dir = s->run_dir;
 	s->env.test_exec = *s->test_exec ? s->test_exec : NULL;
 	return 0;
 }

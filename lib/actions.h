@@ -21,7 +21,6 @@ struct action_env {
 	const char *home;       /* the service user's home (Teams caches) */
 	const char *data_dir;   /* collect_logs archives, the CSV tail */
 	const char *csv_path;   /* SYSDASH_CSV */
-	const char *run_dir;    /* per-action lock files */
 	/* Test hook (SYSDASH_ACTION_TEST_EXEC, absolute): every external
 	 * command runs this program instead, with the same argv, and counts
 	 * as available. NULL in production. */

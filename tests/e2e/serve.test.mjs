@@ -286,6 +286,7 @@ http {
   proxy_temp_path ${tmp}/temp/proxy;
   scgi_temp_path ${tmp}/temp/scgi;
   uwsgi_temp_path ${tmp}/temp/uwsgi;
+  include ${dropin}/sysdash-http.conf;
   server {
     listen 127.0.0.1:${port};
     location / { return 200 "the existing site\\n"; }
