@@ -1,6 +1,6 @@
 /* fcgi-fixed.c: the benchmark's reference, a bare libfcgi responder that
- * answers every request with the same JSON body of argv[1] bytes, with the
- * headers sysdash's programs send. Built and run by scripts/bench only (not
+ * answers every request with a fixed JSON body of argv[1] bytes (or n= in
+ * the query), with the headers sysdash's programs send. Built and run by scripts/bench only (not
  * part of `make all`): it measures what nginx + libfcgi cost by themselves.
  */
 #include <errno.h>
@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define BODY_MAX 65536
 
 static volatile sig_atomic_t stopping;
 
@@ -20,26 +22,32 @@ on_signal(int sig)
 	FCGX_ShutdownPending();
 }
 
+/* The body size: n=BYTES in the query, else the default. */
+static long
+size_of(FCGX_Request *req, long def)
+{
+	const char *q = FCGX_GetParam("QUERY_STRING", req->envp);
+	long n;
+
+	if (!q || strncmp(q, "n=", 2) != 0)
+		return def;
+	n = strtol(q + 2, NULL, 10);
+	return n >= 10 && n <= BODY_MAX ? n : def;
+}
+
 int
 main(int argc, char **argv)
 {
-	static char body[65536], head[256];
+	static char pad[BODY_MAX];
 	struct sigaction sa;
 	FCGX_Request req;
-	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 440;
-	int hl;
+	long def = argc > 1 ? strtol(argv[1], NULL, 10) : 440;
 
-	if (n < 12 || n > (long)sizeof(body)) {
-		fprintf(stderr, "usage: fcgi-fixed BYTES (12..%zu)\n", sizeof(body));
+	if (def < 10 || def > BODY_MAX) {
+		fprintf(stderr, "usage: fcgi-fixed BYTES (10..%d)\n", BODY_MAX);
 		return 2;
 	}
-	/* {"pad":"xxx...x"} of exactly n bytes */
-	memset(body, 'x', (size_t)n);
-	memcpy(body, "{\"pad\":\"", 8);
-	memcpy(body + n - 2, "\"}", 2);
-	hl = snprintf(head, sizeof(head),
-	              "Status: 200 OK\r\nContent-Type: application/json\r\n"
-	              "Content-Length: %ld\r\nCache-Control: no-store\r\n\r\n", n);
+	memset(pad, 'x', sizeof(pad));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -51,13 +59,19 @@ main(int argc, char **argv)
 		return 1;
 	for (;;) {
 		int rc = FCGX_Accept_r(&req);
+		long n;
 
 		if (rc == -EINTR && !stopping)
 			continue;
 		if (rc < 0)
 			break;
-		FCGX_PutStr(head, hl, req.out);
-		FCGX_PutStr(body, (int)n, req.out);
+		/* {"pad":"xxx...x"}: n bytes in all */
+		n = size_of(&req, def);
+		FCGX_FPrintF(req.out, "Status: 200 OK\r\nContent-Type: application/json\r\n"
+		             "Content-Length: %ld\r\nCache-Control: no-store\r\n\r\n"
+		             "{\"pad\":\"", n);
+		FCGX_PutStr(pad, (int)(n - 10), req.out);
+		FCGX_PutStr("\"}", 2, req.out);
 		FCGX_Finish_r(&req);
 	}
 	return 0;

@@ -61,7 +61,6 @@ http_send(struct http_req *r, int status, const char *type, const char *extra,
 		errno = EALREADY;
 		return -1;
 	}
-	r->sent = true;
 	n = snprintf(head, sizeof(head),
 	             "Status: %d %s\r\nContent-Type: %s\r\n"
 	             "Content-Length: %zu\r\nCache-Control: no-store\r\n%s\r\n",
@@ -70,6 +69,7 @@ http_send(struct http_req *r, int status, const char *type, const char *extra,
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	r->sent = true;
 	if (put(r, head, (size_t)n) < 0 || (!r->head && put(r, body, len) < 0))
 		return -1;
 	if (!r->out)

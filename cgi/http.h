@@ -59,9 +59,10 @@ int http_send_json(struct http_req *r, int status, struct json_object *o,
 /* Sends {"error": msg} with status. */
 int http_error(struct http_req *r, int status, const char *msg);
 
-/* Reads the request body (CONTENT_LENGTH bytes) into buf, NUL-terminated.
- * -1 with errno EFBIG when it announces or holds more than max bytes,
- * EINVAL when CONTENT_LENGTH is not a number, EIO when it ends early. */
+/* Reads the request body (CONTENT_LENGTH bytes) into buf, which has room
+ * for max + 1 bytes, and NUL-terminates it. -1 with errno EFBIG when it
+ * announces more than max bytes, EINVAL when CONTENT_LENGTH is not a
+ * number, EIO when it ends early. */
 int http_read_body(struct http_req *r, char *buf, size_t max, size_t *len);
 
 /* A query field and its validator: parse gets the first value of name,
