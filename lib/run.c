@@ -21,10 +21,15 @@ static char *const child_env[] = {
 static void
 child(const char *path, char *const argv[], int out)
 {
-	int null = open("/dev/null", O_RDONLY);
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	sigset_t none;
 
-	if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	/* a parent started without 0-2 may have got the pipe or /dev/null
+	 * there: lift both above 2 first, so each dup2 below makes a real,
+	 * inheritable copy (dup2 onto itself would keep O_CLOEXEC) */
+	if (null < 0 || (out = fcntl(out, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	    (null = fcntl(null, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	    dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(126);
 	if (close_range(3, ~0U, 0) < 0)
 		for (int fd = 3; fd < 1024; fd++)

@@ -50,47 +50,12 @@ open_source(struct sd_sources *s, enum sd_source f)
 const char *
 sources_read(struct sd_sources *s, enum sd_source f)
 {
-	size_t used = 0;
-	ssize_t r;
-	char probe;
+	size_t len;
 
 	if (s->fd[f] < 0 && open_source(s, f) < 0)
 		return NULL;
-	for (;;) {
-		if (used == s->cap && s->cap == SD_FILE_MAX) {
-			/* full: fine at the end of the file, EFBIG before it */
-			do
-				r = pread(s->fd[f], &probe, 1, (off_t)used);
-			while (r < 0 && errno == EINTR);
-			if (r < 0)
-				return NULL;
-			if (r > 0) {
-				errno = EFBIG;
-				return NULL;
-			}
-			break;
-		}
-		if (used == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 16384;
-			char *nb;
-
-			if (cap > SD_FILE_MAX)
-				cap = SD_FILE_MAX;
-			if (!(nb = realloc(s->buf, cap + 1)))
-				return NULL;
-			s->buf = nb;
-			s->cap = cap;
-		}
-		r = pread(s->fd[f], s->buf + used, s->cap - used, (off_t)used);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return NULL;
-		if (r == 0)
-			break;
-		used += (size_t)r;
-	}
-	s->buf[used] = '\0';
+	if (util_pread_all(s->fd[f], &s->buf, &s->cap, SD_FILE_MAX, &len) < 0)
+		return NULL;
 	return s->buf;
 }
 

@@ -19,6 +19,12 @@
 char *util_read_file(const char *dir, const char *name, size_t max,
                      size_t *len);
 
+/* Reads the whole file open at fd from offset 0 (pread: /proc files are
+ * re-read this way without reopening) into *buf, grown with realloc up to
+ * max bytes (*cap is its size, 0 for none yet), NUL-terminated; *len gets
+ * the length. -1 with errno; EFBIG when the file holds more than max. */
+int util_pread_all(int fd, char **buf, size_t *cap, size_t max, size_t *len);
+
 /* The start of the line after the one at p, or the terminating NUL. */
 const char *util_next_line(const char *p);
 

@@ -30,14 +30,60 @@ util_path(char *buf, size_t n, const char *dir, const char *name)
 	return 0;
 }
 
+int
+util_pread_all(int fd, char **buf, size_t *cap, size_t max, size_t *len)
+{
+	size_t used = 0;
+	ssize_t r;
+	char probe;
+
+	for (;;) {
+		if (used == *cap && *cap == max) {
+			/* full: fine at the end of the file, EFBIG before it */
+			do
+				r = pread(fd, &probe, 1, (off_t)used);
+			while (r < 0 && errno == EINTR);
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				errno = EFBIG;
+				return -1;
+			}
+			break;
+		}
+		if (used == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 4096;
+			char *nb;
+
+			if (ncap > max)
+				ncap = max;
+			if (!(nb = realloc(*buf, ncap + 1)))
+				return -1;
+			*buf = nb;
+			*cap = ncap;
+		}
+		r = pread(fd, *buf + used, *cap - used, (off_t)used);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		used += (size_t)r;
+	}
+	if (!*buf && !(*buf = malloc(1)))
+		return -1; /* max 0 and an empty file */
+	(*buf)[used] = '\0';
+	*len = used;
+	return 0;
+}
+
 char *
 util_read_file(const char *dir, const char *name, size_t max, size_t *len)
 {
-	char path[4096], probe;
-	char *buf = NULL;
-	size_t cap = max < 4096 ? max : 4096, used = 0;
-	ssize_t r;
-	int fd, saved;
+	char path[4096], *buf = NULL;
+	size_t cap = 0, used;
+	int fd, rc, saved;
 
 	if (util_path(path, sizeof(path), dir, name) < 0)
 		return NULL;
@@ -46,50 +92,17 @@ util_read_file(const char *dir, const char *name, size_t max, size_t *len)
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return NULL;
-	if (!(buf = malloc(cap + 1)))
-		goto fail;
-	for (;;) {
-		if (used == cap && cap == max) {
-			/* full: fine if this is the end, EFBIG if more follows */
-			do
-				r = read(fd, &probe, 1);
-			while (r < 0 && errno == EINTR);
-			if (r < 0)
-				goto fail;
-			if (r > 0) {
-				errno = EFBIG;
-				goto fail;
-			}
-			break;
-		}
-		if (used == cap) {
-			char *nb;
-
-			cap = cap * 2 > max ? max : cap * 2;
-			if (!(nb = realloc(buf, cap + 1)))
-				goto fail;
-			buf = nb;
-		}
-		r = read(fd, buf + used, cap - used);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		used += (size_t)r;
-	}
+	rc = util_pread_all(fd, &buf, &cap, max, &used);
+	saved = errno;
 	close(fd);
-	buf[used] = '\0';
+	if (rc < 0) {
+		free(buf);
+		errno = saved;
+		return NULL;
+	}
 	if (len)
 		*len = used;
 	return buf;
-fail:
-	saved = errno;
-	free(buf);
-	close(fd);
-	errno = saved;
-	return NULL;
 }
 
 int
