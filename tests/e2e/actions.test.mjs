@@ -19,7 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { BIN_DIR, REPO, freePort, startStack } from '../lib/stack.mjs';
+import { BIN_DIR, REPO, commandOf, startStack } from '../lib/stack.mjs';
 
 const NAMES = ['flush_dns', 'restart_spooler', 'cleanup_temp', 'cleanup_teams',
   'cleanup_outlook', 'collect_logs'];
@@ -421,6 +421,26 @@ describe('authentication', () => {
       assert.match(r.headers['www-authenticate'] ?? '', /^Bearer\b/);
       assertAudit((await audit.next())[0], { status: 401, outcome: 'refused', action: 'cleanup_outlook' }, 'wrong');
     }
+  });
+
+  // /proc/<pid>/environ shows a process's first environment (unsetenv()
+  // does not change it) to every process of the same user: with workers
+  // running as www-data, to any other www-data program on the host.
+  it('the token is not left in the environment of the stack processes', () => {
+    const holders = [];
+    for (const pid of main.pids()) {
+      const argv = commandOf(pid);
+      // multiwatch starting action.fcgi must pass it on: not ours to scrub
+      if (/multiwatch$/.test(argv[0] ?? '') && argv.at(-1)?.endsWith('/action.fcgi')) continue;
+      let env;
+      try {
+        env = readFileSync(`/proc/${pid}/environ`, 'latin1');
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (env.includes(TOKEN)) holders.push(`${pid} ${argv.join(' ').slice(0, 70)}`);
+    }
+    assert.deepEqual(holders, [], 'processes whose /proc/<pid>/environ shows ACTION_TOKEN');
   });
 
   it('never from the query string', async () => {
