@@ -205,7 +205,7 @@ function assertError(r, status, what, msg) {
 
 // ---- the audit log ----------------------------------------------------------------
 
-/** Reads <data>/actions.jsonl: the raw text and its parsed lines. */
+/** The raw bytes of <data>/actions.jsonl (empty when it does not exist). */
 function auditText(stack) {
   const file = path.join(stack.dataDir, 'actions.jsonl');
   return existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
