@@ -53,6 +53,18 @@ ms_since(const struct timespec *t)
 	       (double)(now.tv_nsec - t->tv_nsec) / 1e6;
 }
 
+/* The length of s cut to at most max bytes, never inside a UTF-8 sequence. */
+static size_t
+cut_utf8(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	if (n == max)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return n;
+}
+
 static void
 audit(const struct server *s, struct http_req *r, const struct attempt *a)
 {
@@ -70,7 +82,7 @@ audit(const struct server *s, struct http_req *r, const struct attempt *a)
 	json_object_object_add(o, "client", json_object_new_string(client ? client : ""));
 	/* a hostile name is kept, cut to 64 bytes, JSON-escaped */
 	json_object_object_add(o, "action", a->action ?
-		json_object_new_string_len(a->action, (int)strnlen(a->action, 64)) : NULL);
+		json_object_new_string_len(a->action, (int)cut_utf8(a->action, 64)) : NULL);
 	json_object_object_add(o, "outcome", json_object_new_string(a->outcome));
 	json_object_object_add(o, "status", json_object_new_int(a->status));
 	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
@@ -248,6 +260,11 @@ on_action(struct http_req *r, void *arg)
 	size_t len;
 
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
+	/* set by nginx alone (a header arrives as HTTP_*): it refused the body */
+	if ((why = http_param(r, "SYSDASH_REFUSED")) && !strcmp(why, "413")) {
+		refuse(s, r, &a, 413, "body larger than 4 KiB", NULL);
+		return;
+	}
 	if ((why = cross_site(r))) {
 		refuse(s, r, &a, 403, why, NULL);
 		return;
@@ -337,12 +354,17 @@ load_token(struct server *s)
 	} else if (strlen(t) < TOKEN_MIN || strlen(t) >= sizeof(s->token)) {
 		fprintf(stderr, PROG ": ACTION_TOKEN must be 16 to 511 characters "
 		        "long: actions stay disabled\n");
-		s->disabled = "actions are disabled: ACTION_TOKEN is shorter than 16 "
-		              "characters";
+		s->disabled = strlen(t) < TOKEN_MIN ?
+			"actions are disabled: ACTION_TOKEN is shorter than 16 characters" :
+			"actions are disabled: ACTION_TOKEN is longer than 511 characters";
 	} else {
 		memcpy(s->token, t, strlen(t) + 1);
 		s->enabled = true;
 	}
+	/* /proc/<pid>/environ shows the original strings to our own user:
+	 * wipe the value there, not just the pointer */
+	if (t)
+		explicit_bzero((char *)t, strlen(t));
 	unsetenv("ACTION_TOKEN");
 }
 

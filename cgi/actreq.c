@@ -8,11 +8,14 @@ static const char *
 string_member(json_object *o, const char *key)
 {
 	json_object *v;
+	const char *s;
 
-	if (json_object_object_get_ex(o, key, &v) &&
-	    json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return NULL;
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	s = json_object_get_string(v);
+	/* "\u0000" inside: C would see only the part before it */
+	return strlen(s) == (size_t)json_object_get_string_len(v) ? s : NULL;
 }
 
 json_object *
@@ -29,6 +32,9 @@ actreq_parse(const char *body, size_t len, const char **action,
 		*why = "out of memory";
 		return NULL;
 	}
+	/* JSON only: no single quotes, comments, trailing commas, True, 007
+	 * or invalid UTF-8, which json-c takes by default */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	/* a NUL inside the body would hide the rest from the parser */
 	if (strlen(body) == len)
 		o = json_tokener_parse_ex(tok, body, (int)len);
