@@ -363,15 +363,19 @@ write_file(const char *dir, const char *name, const char *data, size_t len)
 	return rc;
 }
 
-/* The last `lines` lines of path (at most its last 256 KiB). */
+/* The header and the last `lines` lines of path (at most its last
+ * 256 KiB), so the tail reads as a CSV of its own. */
 static int
 write_tail(const char *dir, const char *name, const char *path, int lines)
 {
-	static char buf[256 * 1024];
-	const char *start;
+	static char buf[256 * 1024 + 1024];
+	const size_t room = 256 * 1024;
+	char head[1024];
+	const char *start, *nl;
 	struct stat st;
 	off_t from;
-	ssize_t r;
+	ssize_t r, hr;
+	size_t hlen = 0, tlen;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
@@ -380,17 +384,25 @@ write_tail(const char *dir, const char *name, const char *path, int lines)
 		close(fd);
 		return -1;
 	}
-	from = st.st_size > (off_t)sizeof(buf) ? st.st_size - (off_t)sizeof(buf) : 0;
-	r = pread(fd, buf, sizeof(buf), from);
+	from = st.st_size > (off_t)room ? st.st_size - (off_t)room : 0;
+	r = pread(fd, buf + sizeof(head), room, from);
+	hr = pread(fd, head, sizeof(head), 0);
 	close(fd);
 	if (r < 0)
 		return -1;
-	start = buf + r;
+	start = buf + sizeof(head) + r;
 	/* back over `lines` newlines (the last one ends the last line) */
-	for (int seen = -1; start > buf; start--)
+	for (int seen = -1; start > buf + sizeof(head); start--)
 		if (start[-1] == '\n' && ++seen == lines)
 			break;
-	return write_file(dir, name, start, (size_t)(buf + r - start));
+	tlen = (size_t)(buf + sizeof(head) + r - start);
+	/* the file's first line goes first when the tail lacks it */
+	if (hr > 0 && tlen < (size_t)st.st_size &&
+	    !strncmp(head, "timestamp,", 10) &&
+	    (nl = memchr(head, '\n', (size_t)hr)))
+		hlen = (size_t)(nl - head) + 1;
+	memcpy((char *)start - hlen, head, hlen);
+	return write_file(dir, name, start - hlen, hlen + tlen);
 }
 
 /* Runs a read-only diagnostic command into dir/name; its error if any. */
