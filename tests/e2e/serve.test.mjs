@@ -112,6 +112,16 @@ describe('scripts/serve', () => {
     // both killed at once: requests wait in the socket backlog, none is lost
     const all = stack.workerPids('status.fcgi');
     for (const pid of all) process.kill(pid, 'SIGKILL');
+    // kill() returns before the process is gone, and a worker still alive
+    // could accept a request and die with it: wait until both are dead
+    // (gone or a zombie) so the requests below can only meet the backlog
+    await until('the killed status.fcgi dead', () => all.every((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] === 'Z';
+      } catch {
+        return true;
+      }
+    }));
     const answers = await Promise.all(Array.from({ length: 20 }, async () => {
       const r = await fetch(`${stack.base}/api/status`);
       return [r.status, (await r.json()).health?.status];
