@@ -165,3 +165,17 @@ live_get(struct live *l, size_t i, char **buf, size_t *cap, size_t *len)
 	pthread_mutex_unlock(&l->mu);
 	return status;
 }
+
+int
+live_json_body(struct json_object *o, char **out, size_t *len)
+{
+	const char *s;
+
+	if (!o)
+		return -1;
+	s = json_object_to_json_string_length(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
+	*out = s ? strdup(s) : NULL;
+	json_object_put(o);
+	return *out ? 0 : -1;
+}

@@ -20,6 +20,13 @@
  * bytes. 0, or -1 (out of memory). */
 typedef int (*live_render)(const struct metrics *m, char **out, size_t *len);
 
+struct json_object;
+
+/* A live_render helper: serializes o compactly (slashes unescaped) into a
+ * malloc'd *out, puts o, and returns 0; -1 when o is NULL or out of
+ * memory. */
+int live_json_body(struct json_object *o, char **out, size_t *len);
+
 struct live_body {
 	char *data;
 	size_t len;

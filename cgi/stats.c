@@ -18,16 +18,7 @@ enum { BODY_STATS, BODY_METRICS, BODY_MAX };
 static int
 render_json(const struct metrics *m, char **out, size_t *len)
 {
-	json_object *o = json_metrics(m);
-	const char *s;
-
-	if (!o)
-		return -1;
-	s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
-	*out = s ? strdup(s) : NULL;
-	json_object_put(o);
-	return *out ? 0 : -1;
+	return live_json_body(json_metrics(m), out, len);
 }
 
 /* A growing text buffer; failed appends are remembered, not retried. */

@@ -11,16 +11,7 @@
 static int
 render_status(const struct metrics *m, char **out, size_t *len)
 {
-	json_object *o = json_status(m);
-	const char *s;
-
-	if (!o)
-		return -1;
-	s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
-	*out = s ? strdup(s) : NULL;
-	json_object_put(o);
-	return *out ? 0 : -1;
+	return live_json_body(json_status(m), out, len);
 }
 
 /* One reply buffer for the process: the accept loop is single-threaded. */
