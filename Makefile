@@ -37,9 +37,16 @@ NTF_OBJ  = $(SMP_MOD) $(B)/sampler/notify.o
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 WWW_SRC  = $(wildcard html/*)
+# gettext catalogs of the desktop window (English is the msgids)
+PO_LANGS = fr es ru
+MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/sysdash.mo)
 UPLOT    = node_modules/uplot/dist
 
-all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www
+all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www $(MO)
+
+$(B)/locale/%/LC_MESSAGES/sysdash.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -77,9 +84,9 @@ run: deps all
 	scripts/serve
 
 # every binary runs, so one failure does not hide the others
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(MO)
 	@failed=""; for t in $(UNIT_BIN); do echo "== $$t"; \
-	  SYSDASH_FIXTURES=tests/fixtures $$t || failed="$$failed $$t"; done; \
+	  SYSDASH_FIXTURES=tests/fixtures SYSDASH_LOCALEDIR=$(B)/locale $$t || failed="$$failed $$t"; done; \
 	  if [ -n "$$failed" ]; then echo "unit: FAILED:$$failed"; exit 1; fi
 
 # The unit suite once more under AddressSanitizer + UBSan, in its own tree.
