@@ -36,13 +36,24 @@ SMP_MOD  = $(filter-out $(B)/sampler/main.o,$(SMP_OBJ))
 NTF_OBJ  = $(SMP_MOD) $(B)/sampler/notify.o
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The desktop window (desktop/), built only when pkg-config finds GTK 4;
+# nothing else links GTK.
+LOCALEDIR = $(PREFIX)/share/locale
+HAVE_GTK := $(shell pkg-config --exists gtk4 2>/dev/null && echo yes)
+GTK_CFLAGS := $(shell pkg-config --cflags gtk4 2>/dev/null)
+GTK_LIBS   := $(shell pkg-config --libs gtk4 2>/dev/null)
+DSK_OBJ  = $(patsubst %.c,$(B)/%.o,$(wildcard desktop/*.c))
+ifeq ($(HAVE_GTK),yes)
+DESKTOP  = $(B)/sysdash-desktop
+UNIT_BIN += $(B)/tests/settings_test
+endif
 WWW_SRC  = $(wildcard html/*)
 # gettext catalogs of the desktop window (English is the msgids)
 PO_LANGS = fr es ru
 MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/sysdash.mo)
 UPLOT    = node_modules/uplot/dist
 
-all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www $(MO)
+all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www $(MO) $(DESKTOP)
 
 $(B)/locale/%/LC_MESSAGES/sysdash.mo: po/%.po
 	@mkdir -p $(@D)
@@ -51,6 +62,17 @@ $(B)/locale/%/LC_MESSAGES/sysdash.mo: po/%.po
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SD_CFLAGS) -c -o $@ $<
+
+$(B)/desktop/%.o: desktop/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -DLOCALEDIR='"$(LOCALEDIR)"' $(SD_CFLAGS) $(GTK_CFLAGS) -c -o $@ $<
+
+$(B)/sysdash-desktop: $(DSK_OBJ) $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS)
+
+$(B)/tests/settings_test: tests/desktop/settings_test.c $(B)/desktop/settings.o $(B)/libsysdash.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -Itests/unit $(SD_CFLAGS) $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
 
 $(B)/libsysdash.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
