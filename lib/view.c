@@ -233,12 +233,9 @@ health_card(struct view *v, const struct metrics *m)
 	     NULL);
 	snprintf(c->detail, sizeof(c->detail), "%s",
 	         tr(v, status_text[h.status]));
+	/* the status word in the detail says the level, not colour alone */
 	c->level = lvl[h.status];
-	/* critical is an alert: say it in the flag, not by colour alone */
-	if (h.status == HEALTH_OK)
-		*c->flag = '\0';
-	else
-		snprintf(c->flag, sizeof(c->flag), "%s", c->detail);
+	*c->flag = '\0';
 }
 
 void

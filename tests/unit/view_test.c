@@ -174,7 +174,8 @@ alert_texts_per_language(void **state)
 		assert_int_equal(v.status, HEALTH_CRITICAL);
 		assert_int_equal(v.card[VIEW_HEALTH].level, VIEW_ALERT);
 		assert_string_equal(v.card[VIEW_HEALTH].detail, w->critical);
-		assert_string_equal(v.card[VIEW_HEALTH].flag, w->critical);
+		assert_string_equal(v.card[VIEW_HEALTH].flag, "");
+		assert_true(tu_contains(v.card[VIEW_HEALTH].accessible, w->critical));
 		assert_int_equal(v.level, VIEW_ALERT);
 		assert_string_equal(v.banner, w->banner);
 	}
@@ -194,7 +195,9 @@ only_ram_alert_and_warn_health(void **state)
 	assert_int_equal(v.score, 67);
 	assert_int_equal(v.status, HEALTH_WARN);
 	assert_int_equal(v.card[VIEW_HEALTH].level, VIEW_WARN);
-	assert_string_equal(v.card[VIEW_HEALTH].flag, "Needs attention");
+	assert_string_equal(v.card[VIEW_HEALTH].detail, "Needs attention");
+	assert_string_equal(v.card[VIEW_HEALTH].accessible,
+	                    "System health: 67 / 100, Needs attention");
 	assert_int_equal(v.card[VIEW_CPU].level, VIEW_OK);
 	assert_int_equal(v.level, VIEW_WARN);
 	assert_string_equal(v.banner, "All clear: no threshold exceeded");
