@@ -163,13 +163,26 @@ install: all
 	cp -R $(B)/www $(DESTDIR)$(SHARE)/
 	rm -f $(DESTDIR)$(SHARE)/www/.stamp
 	cp -R conf $(DESTDIR)$(SHARE)/
+	for l in $(PO_LANGS); do \
+	  install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/sysdash.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sysdash.mo; done
+	if [ -n "$(DESKTOP)" ]; then \
+	  install -m 0755 $(DESKTOP) $(DESTDIR)$(BINDIR)/ && \
+	  install -D -m 0644 desktop/sysdash.desktop \
+	    $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop && \
+	  install -D -m 0644 html/favicon.svg \
+	    $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler $(DESTDIR)$(BINDIR)/sysdash-notify
+	rm -f $(DESTDIR)$(BINDIR)/sysdash-desktop \
+	  $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop \
+	  $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg \
+	  $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sysdash.mo)
 	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
 
 format:
-	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] tests/unit/*.c
+	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(B)
