@@ -36,14 +36,43 @@ SMP_MOD  = $(filter-out $(B)/sampler/main.o,$(SMP_OBJ))
 NTF_OBJ  = $(SMP_MOD) $(B)/sampler/notify.o
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The desktop window (desktop/), built only when pkg-config finds GTK 4;
+# nothing else links GTK.
+LOCALEDIR = $(PREFIX)/share/locale
+HAVE_GTK := $(shell pkg-config --exists gtk4 2>/dev/null && echo yes)
+GTK_CFLAGS := $(shell pkg-config --cflags gtk4 2>/dev/null)
+GTK_LIBS   := $(shell pkg-config --libs gtk4 2>/dev/null)
+DSK_OBJ  = $(patsubst %.c,$(B)/%.o,$(wildcard desktop/*.c))
+ifeq ($(HAVE_GTK),yes)
+DESKTOP  = $(B)/sysdash-desktop
+UNIT_BIN += $(B)/tests/settings_test
+endif
 WWW_SRC  = $(wildcard html/*)
+# gettext catalogs of the desktop window (English is the msgids)
+PO_LANGS = fr es ru
+MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/sysdash.mo)
 UPLOT    = node_modules/uplot/dist
 
-all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www
+all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www $(MO) $(DESKTOP)
+
+$(B)/locale/%/LC_MESSAGES/sysdash.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SD_CFLAGS) -c -o $@ $<
+
+$(B)/desktop/%.o: desktop/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -DLOCALEDIR='"$(LOCALEDIR)"' $(SD_CFLAGS) $(GTK_CFLAGS) -c -o $@ $<
+
+$(B)/sysdash-desktop: $(DSK_OBJ) $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS)
+
+$(B)/tests/settings_test: tests/desktop/settings_test.c $(B)/desktop/settings.o $(B)/libsysdash.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -Itests/unit $(SD_CFLAGS) $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
 
 $(B)/libsysdash.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -77,9 +106,9 @@ run: deps all
 	scripts/serve
 
 # every binary runs, so one failure does not hide the others
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(MO)
 	@failed=""; for t in $(UNIT_BIN); do echo "== $$t"; \
-	  SYSDASH_FIXTURES=tests/fixtures $$t || failed="$$failed $$t"; done; \
+	  SYSDASH_FIXTURES=tests/fixtures SYSDASH_LOCALEDIR=$(B)/locale $$t || failed="$$failed $$t"; done; \
 	  if [ -n "$$failed" ]; then echo "unit: FAILED:$$failed"; exit 1; fi
 
 # The unit suite once more under AddressSanitizer + UBSan, in its own tree.
@@ -134,13 +163,26 @@ install: all
 	cp -R $(B)/www $(DESTDIR)$(SHARE)/
 	rm -f $(DESTDIR)$(SHARE)/www/.stamp
 	cp -R conf $(DESTDIR)$(SHARE)/
+	for l in $(PO_LANGS); do \
+	  install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/sysdash.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sysdash.mo; done
+	if [ -n "$(DESKTOP)" ]; then \
+	  install -m 0755 $(DESKTOP) $(DESTDIR)$(BINDIR)/ && \
+	  install -D -m 0644 desktop/sysdash.desktop \
+	    $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop && \
+	  install -D -m 0644 html/favicon.svg \
+	    $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler $(DESTDIR)$(BINDIR)/sysdash-notify
+	rm -f $(DESTDIR)$(BINDIR)/sysdash-desktop \
+	  $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop \
+	  $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg \
+	  $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sysdash.mo)
 	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
 
 format:
-	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] tests/unit/*.c
+	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(B)
