@@ -95,8 +95,10 @@ deps-test:
 	@scripts/deps --test
 
 run: deps
+	@echo "run: building into $(B)/"
 	@$(MAKE) --no-print-directory all
-	$(B)/sysdash --web
+	@echo "run: starting $(B)/sysdash --web"
+	@$(B)/sysdash --web
 
 # every binary runs, so one failure does not hide the others
 unit: $(UNIT_BIN)
