@@ -81,7 +81,7 @@ sed -i '/sysdash-locations.conf/d' /etc/nginx/sites-available/default
 apt-get remove -y -qq sysdash >/dev/null 2>&1 || fail "apt-get remove"
 check "remove keeps /var/lib/sysdash and its CSV" [ -f /var/lib/sysdash/metrics.csv ]
 check "remove keeps /etc/sysdash/sysdash.env" [ -f /etc/sysdash/sysdash.env ]
-check "remove deletes the programs" [ ! -e /usr/bin/sysdash ] -a [ ! -e /usr/lib/sysdash/stats.fcgi ]
+check "remove deletes the programs" sh -c "[ ! -e /usr/bin/sysdash ] && [ ! -e /usr/lib/sysdash/stats.fcgi ]"
 nginx -t 2>/dev/null || fail "nginx -t after remove (the kept conf.d file must stand alone)"
 ok "nginx -t after remove"
 apt-get purge -y -qq sysdash >/dev/null 2>&1 || fail "apt-get purge"
