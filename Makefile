@@ -29,7 +29,7 @@ SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 LDFLAGS += -Wl,--as-needed
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC  = $(wildcard lib/*.c)
+LIB_SRC  = $(filter-out lib/win_%.c,$(wildcard lib/*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
 # Each endpoint program is cgi/<name>.c with a main; every other cgi/*.c is
 # FastCGI glue linked into all of them.
@@ -175,7 +175,7 @@ $(B)/cgi-glue.a: $(CGI_GLUE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit unit-asan fuzz node-tests
+	@$(MAKE) --no-print-directory all unit unit-asan fuzz windows windows-unit node-tests
 
 node-tests:
 	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests
@@ -252,5 +252,7 @@ clean:
 
 .PHONY: all www deps deps-test run unit unit-asan fuzz fuzz-build test node-tests check install uninstall deb format clean
 .SECONDARY:
+
+include win/windows.mk
 
 -include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

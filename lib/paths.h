@@ -5,9 +5,18 @@
 
 #include <stddef.h>
 
+/* The folder separator of the platform's own paths, for paths shown to
+ * people ("C:\\Users\\ana\\Desktop\\metrics.csv"). */
+#ifdef _WIN32
+#define PATHS_SEP "\\"
+#else
+#define PATHS_SEP "/"
+#endif
+
 /* The old tool's choice: the user's Desktop folder (XDG_DESKTOP_DIR, else
  * the one named in user-dirs.dirs, else ~/Desktop) when it exists, else the
- * current folder ("."). Writes it into buf; -1 when it does not fit. */
+ * current folder ("."). On Windows: SHGetKnownFolderPath(FOLDERID_Desktop)
+ * (win_paths.c). Writes it into buf; -1 when it does not fit. */
 int paths_export_dir(char *buf, size_t n);
 
 #endif

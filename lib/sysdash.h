@@ -38,7 +38,11 @@ int util_path(char *buf, size_t n, const char *dir, const char *name);
  * (O_NOFOLLOW: errno ELOOP), never blocking on a FIFO or device (O_NONBLOCK
  * at open, cleared after), and only a regular file (else errno EFTYPE_SD).
  * Returns the descriptor or -1 with errno; EINTR is retried. */
+#ifdef EMEDIUMTYPE
 #define EFTYPE_SD EMEDIUMTYPE
+#else /* Windows (win_util.c) has no such errno: one of our own */
+#define EFTYPE_SD 2001
+#endif
 int util_open_regular(const char *path, int flags, mode_t mode);
 
 /* strerror() that names util_open_regular's refusals: "is a symbolic link"

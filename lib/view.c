@@ -406,7 +406,7 @@ view_default_export_path(char *buf, size_t n)
 
 	if (paths_export_dir(dir, sizeof(dir)) < 0)
 		return -1;
-	if ((size_t)snprintf(buf, n, "%s/%s", dir, VIEW_EXPORT_NAME) >= n)
+	if ((size_t)snprintf(buf, n, "%s" PATHS_SEP "%s", dir, VIEW_EXPORT_NAME) >= n)
 		return -1;
 	return 0;
 }

@@ -1,0 +1,341 @@
+/* cli.c: sysdash.exe, the Windows CLI: the sampler's line per sample and
+ * its CSV/JSONL exports (--interval, --count, --once, --export-csv,
+ * --export-jsonl, --no-export, --quiet), from the Windows readers of lib/.
+ * Arguments and variables are read wide and passed on as UTF-8. */
+#include "export.h"
+#include "paths.h"
+#include "sysdash.h"
+#include "win.h"
+
+#include <getopt.h>
+#include <json.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+#define PROG "sysdash"
+
+struct opts {
+	double interval;
+	long count;            /* 0: until Ctrl+C */
+	bool once, quiet, no_export;
+	char csv[4096], jsonl[4096];
+};
+
+static HANDLE stop_event;
+
+static BOOL WINAPI
+on_ctrl(DWORD type)
+{
+	(void)type;
+	SetEvent(stop_event);
+	return TRUE;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: " PROG " [options]\n"
+	    "Prints one line per sample of CPU, RAM, disk and uptime and appends\n"
+	    "each sample to a CSV and a JSONL file.\n\n"
+	    "  --interval S        seconds between samples, %g to %g (default:\n"
+	    "                      SYSDASH_INTERVAL or 2)\n"
+	    "  --count N           stop after N samples\n"
+	    "  --once              one sample (CPU over 250 ms) and exit\n"
+	    "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
+	    "                      metrics.csv on the Desktop)\n"
+	    "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, else\n"
+	    "                      metrics.jsonl beside the CSV default)\n"
+	    "  --no-export         write no file, only print\n"
+	    "  --quiet             print nothing but errors\n"
+	    "  --help, --version\n\n"
+	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_INTERVAL,\n"
+	    "SYSDASH_DISK_PATH (default: the system drive).\n"
+	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage,\n"
+	    "3 the sample was taken but an export could not be written (--once).\n",
+	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
+}
+
+__attribute__((format(printf, 1, 2))) static int
+bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(try " PROG " --help)\n");
+	return -1;
+}
+
+static int
+copy_path(char *dst, size_t n, const char *src, const char *what)
+{
+	if (strlen(src) >= n)
+		return bad("%s: path too long: %.64s...", what, src);
+	memcpy(dst, src, strlen(src) + 1);
+	return 0;
+}
+
+/* 1 to exit 0 (help, version), 0 to run, -1 on bad usage. */
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
+	       O_QUIET, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"interval", required_argument, NULL, O_INTERVAL},
+		{"count", required_argument, NULL, O_COUNT},
+		{"once", no_argument, NULL, O_ONCE},
+		{"export-csv", required_argument, NULL, O_CSV},
+		{"export-jsonl", required_argument, NULL, O_JSONL},
+		{"no-export", no_argument, NULL, O_NOEXP},
+		{"quiet", no_argument, NULL, O_QUIET},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_INTERVAL:
+			if (util_parse_double(optarg, &o->interval) < 0 ||
+			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
+				return bad("--interval: must be a number of seconds "
+				           "from 0.1 to 86400, got '%.40s'", optarg);
+			break;
+		case O_COUNT:
+			if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
+				return bad("--count: must be a whole number from 1 to "
+				           "1000000000, got '%.40s'", optarg);
+			break;
+		case O_ONCE: o->once = true; break;
+		case O_CSV:
+			if (copy_path(o->csv, sizeof(o->csv), optarg, "--export-csv") < 0)
+				return -1;
+			break;
+		case O_JSONL:
+			if (copy_path(o->jsonl, sizeof(o->jsonl), optarg, "--export-jsonl") < 0)
+				return -1;
+			break;
+		case O_NOEXP: o->no_export = true; break;
+		case 'q': case O_QUIET: o->quiet = true; break;
+		case 'h': case O_HELP: usage(stdout); return 1;
+		case 'V': case O_VERSION: printf(PROG " %s (Windows)\n", SYSDASH_VERSION); return 1;
+		case ':':
+			return bad("%s: needs a value", argv[optind - 1]);
+		default:
+			return bad("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad("unexpected argument '%s'", argv[optind]);
+	if (o->once && o->count)
+		return bad("--once and --count cannot be combined");
+	if (o->no_export && (*o->csv || *o->jsonl))
+		return bad("--no-export cannot be combined with an export path");
+	return 0;
+}
+
+/* Flag, else variable (read wide), else <Desktop>\name. */
+static int
+export_path(char *dst, size_t n, const char *var, const char *dir,
+            const char *name)
+{
+	char *v;
+	int rc;
+
+	if (*dst)
+		return 0;
+	if ((v = win_getenv(var))) {
+		rc = copy_path(dst, n, v, var);
+		free(v);
+		return rc;
+	}
+	if ((size_t)snprintf(dst, n, "%s" PATHS_SEP "%s", dir, name) >= n)
+		return bad("%s" PATHS_SEP "%s: path too long", dir, name);
+	return 0;
+}
+
+static int
+resolve_paths(struct opts *o)
+{
+	char dir[4096], err[4400];
+
+	if (o->no_export)
+		return 0;
+	if (paths_export_dir(dir, sizeof(dir)) < 0)
+		return bad("cannot find an export folder");
+	if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir, "metrics.csv") < 0 ||
+	    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir, "metrics.jsonl") < 0)
+		return -1;
+	if (export_check(o->csv, err, sizeof(err)) < 0 ||
+	    export_check(o->jsonl, err, sizeof(err)) < 0)
+		return bad("cannot write the export: %s", err);
+	return 0;
+}
+
+/* The sampler's line (sampler/main.c print_line), byte for byte. */
+static void
+print_line(const struct metrics *m)
+{
+	const char *t = m->timestamp;
+	size_t len = strlen(t);
+
+	printf("[%.19s%s] CPU: %5.1f%%%s | RAM: %5.1f%%%s (%.2f/%.2f GiB) | "
+	       "Disk: %5.1f%% (%.2f/%.2f GiB) | Uptime: %s\n",
+	       t, len > 23 ? t + 23 : "", m->cpu_percent,
+	       m->cpu_alert ? " !!" : "", m->ram_percent,
+	       m->ram_alert ? " !!" : "", m->ram_used_gib, m->ram_total_gib,
+	       m->disk_percent, m->disk_used_gib, m->disk_total_gib,
+	       m->uptime_hms);
+	fflush(stdout);
+}
+
+/* Reports a failing export once per outage, and when it recovers. */
+static void
+report(struct export *e, int rc, const char *err, bool once)
+{
+	if (rc < 0 && once)
+		fprintf(stderr, PROG ": %s: this sample is not exported\n", err);
+	else if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
+		fprintf(stderr, PROG ": %s (sampling goes on)\n", err);
+		snprintf(e->last_err, sizeof(e->last_err), "%s", err);
+	} else if (rc == 0 && e->failing) {
+		fprintf(stderr, PROG ": writing %s again\n", e->path);
+	}
+	e->failing = rc < 0;
+}
+
+static void
+emit(const struct opts *o, struct export ex[2], const struct metrics *m)
+{
+	char row[1024], err[4400];
+	json_object *j;
+	int len;
+
+	if (!o->quiet)
+		print_line(m);
+	if (o->no_export)
+		return;
+	if ((len = csv_row_format(m, row, sizeof(row))) > 0)
+		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)),
+		       err, o->once);
+	j = json_metrics(m);
+	len = snprintf(row, sizeof(row), "%s\n",
+	               json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
+	json_object_put(j);
+	if (len > 0 && (size_t)len < sizeof(row))
+		report(&ex[1], export_write(&ex[1], row, (size_t)len, err, sizeof(err)),
+		       err, o->once);
+}
+
+/* Samples every interval on GetTickCount64 deadlines (a slow sample does
+ * not shift the next ones) until --count or Ctrl+C. */
+static int
+run(const struct sd_config *c, const struct opts *o, struct export ex[2])
+{
+	struct sd_sources src;
+	struct cpu_times prev, now;
+	struct metrics m;
+	ULONGLONG next, step = (ULONGLONG)(o->interval * 1000.0 + 0.5);
+	char err[512];
+	long n = 0;
+
+	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	next = GetTickCount64();
+	sources_open(&src, c);
+	for (;;) {
+		ULONGLONG t;
+
+		emit(o, ex, &m);
+		prev = now;
+		if (o->once || (o->count && ++n >= o->count))
+			break;
+		t = GetTickCount64();
+		do
+			next += step;
+		while (next <= t);
+		if (WaitForSingleObject(stop_event, (DWORD)(next - t)) == WAIT_OBJECT_0)
+			break;
+		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) < 0) {
+			fprintf(stderr, PROG ": %s (retrying next interval)\n", err);
+			if (WaitForSingleObject(stop_event, (DWORD)step) == WAIT_OBJECT_0)
+				goto out;
+		}
+	}
+out:
+	sources_close(&src);
+	if (o->once && !o->no_export && (ex[0].failing || ex[1].failing))
+		return 3;
+	return 0;
+}
+
+static int
+open_exports(const struct opts *o, struct export ex[2])
+{
+	char err[4400];
+
+	if (export_open(&ex[0], o->csv, CSV_HEADER, err, sizeof(err)) < 0 ||
+	    export_open(&ex[1], o->jsonl, NULL, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		export_close(&ex[0]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+run_main(int argc, char **argv)
+{
+	struct opts o;
+	struct sd_config cfg;
+	struct export ex[2];
+	char err[4400];
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	if (config_load(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	o.interval = cfg.interval;
+	if ((rc = parse_args(argc, argv, &o)) != 0)
+		return rc > 0 ? 0 : 2;
+	if (resolve_paths(&o) < 0)
+		return 2;
+	stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+	SetConsoleCtrlHandler(on_ctrl, TRUE);
+	if (!o.no_export && open_exports(&o, ex) < 0)
+		return 2;
+	rc = run(&cfg, &o, ex);
+	if (!o.no_export) {
+		export_close(&ex[0]);
+		export_close(&ex[1]);
+	}
+	return rc;
+}
+
+int
+wmain(int argc, wchar_t **wargv)
+{
+	char **argv = calloc((size_t)argc + 1, sizeof(*argv));
+
+	if (!argv)
+		return 1;
+	for (int i = 0; i < argc; i++)
+		if (!(argv[i] = win_utf8(wargv[i]))) {
+			fprintf(stderr, PROG ": argument %d is not valid UTF-16\n", i);
+			return 2;
+		}
+	return run_main(argc, argv);
+}

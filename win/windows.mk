@@ -1,0 +1,56 @@
+# windows.mk: the Windows build (`make windows`, `make windows-zip`,
+# `make windows-unit`), included by the Makefile. Cross-compiled with
+# Debian's mingw-w64 into $(WB), statically linked (no DLL beside the .exe);
+# json-c and cmocka come from Debian's source packages, built by
+# scripts/win-deps into $(WB)/deps. Not part of plain `make`.
+WB      = $(B)/win
+WHOST   = x86_64-w64-mingw32
+WCC     = $(WHOST)-gcc
+WINDRES = $(WHOST)-windres
+WDEPS   = $(WB)/deps/prefix
+W_CPPFLAGS = -DSYSDASH_VERSION='"$(VERSION)"' -D_WIN32_WINNT=0x0A00 \
+             -D__USE_MINGW_ANSI_STDIO=1 -D_POSIX_THREAD_SAFE_FUNCTIONS=200112L -DUNICODE -D_UNICODE -Ilib -Iwin \
+             -I$(WDEPS)/include/json-c -I$(WDEPS)/include
+W_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -O2 -MMD -MP
+W_LDFLAGS = -static -municode -Wl,--gc-sections
+W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
+# lib/ files that are plain C (the Linux parsers among them: their unit
+# tests run under Wine too), plus the win_*.c readers and helpers
+W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
+            lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c \
+            $(wildcard lib/win_*.c)
+W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)
+W_STAMP = $(WB)/deps/.built
+W_EXE   = $(WB)/sysdash.exe
+
+windows: $(W_EXE)
+
+$(W_STAMP): scripts/win-deps
+	scripts/win-deps $(WB)/deps
+	touch $@
+
+$(WB)/%.o: %.c $(W_STAMP)
+	@mkdir -p $(@D)
+	$(WCC) $(W_CPPFLAGS) $(W_CFLAGS) -c -o $@ $<
+
+$(WB)/libsysdash.a: $(W_LIB_OBJ)
+	rm -f $@ && $(WHOST)-ar rcs $@ $^
+
+$(WB)/sysdash.exe: $(WB)/win/cli.o $(WB)/libsysdash.a
+	$(WCC) $(W_CFLAGS) $(W_LDFLAGS) -o $@ $^ $(W_LIBS)
+
+.PHONY: windows windows-zip windows-unit
+
+# The unit tests of lib/ that touch no platform, as .exe files run under
+# Wine by tests/windows/windows.test.mjs (cmocka built by scripts/win-deps).
+W_UNITS = csv health json uptime config
+W_UNIT_EXE = $(W_UNITS:%=$(WB)/tests/%_test.exe)
+
+windows-unit: $(W_UNIT_EXE) $(MO)
+
+$(WB)/tests/%_test.exe: tests/unit/%_test.c $(WB)/libsysdash.a $(W_STAMP)
+	@mkdir -p $(@D)
+	$(WCC) $(W_CPPFLAGS) -D_GNU_SOURCE -Itests/unit -Itests/windows/compat \
+	  -include tests/windows/compat/posix.h $(W_CFLAGS) \
+	  -Wno-format -Wno-format-extra-args -o $@ $< $(WB)/libsysdash.a $(W_LIBS) \
+	  $(WDEPS)/lib/libcmocka-static.a -static
