@@ -17,11 +17,11 @@ W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
 # lib/ files that are plain C (the Linux parsers among them: their unit
 # tests run under Wine too), plus the win_*.c readers and helpers
 W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
-            lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c \
+            lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c lib/zip.c \
             $(wildcard lib/win_*.c)
 W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)
 W_STAMP = $(WB)/deps/.built
-W_EXE   = $(WB)/sysdash.exe
+W_EXE   = $(WB)/sysdash.exe $(WB)/sysdash-desktop.exe
 
 windows: $(W_EXE)
 
@@ -39,6 +39,20 @@ $(WB)/libsysdash.a: $(W_LIB_OBJ)
 $(WB)/sysdash.exe: $(WB)/win/cli.o $(WB)/libsysdash.a
 	$(WCC) $(W_CFLAGS) $(W_LDFLAGS) -o $@ $^ $(W_LIBS)
 
+# the window's resources: manifest (DPI awareness, common controls 6) and
+# the .mo catalogs as RCDATA "MO_FR"... (one .exe, no files beside it)
+$(WB)/desktop.rc: win/sysdash.manifest $(MO) win/windows.mk
+	@mkdir -p $(@D)
+	printf '1 24 "%s"\n' "$(abspath win/sysdash.manifest)" > $@
+	for l in $(PO_LANGS); do printf 'MO_%s RCDATA "%s"\n' \
+	  "$$(echo $$l | tr a-z A-Z)" "$(abspath $(B))/locale/$$l/LC_MESSAGES/sysdash.mo" >> $@; done
+
+$(WB)/desktop-res.o: $(WB)/desktop.rc
+	$(WINDRES) -O coff -o $@ $<
+
+$(WB)/sysdash-desktop.exe: $(WB)/win/desktop.o $(WB)/desktop-res.o $(WB)/libsysdash.a
+	$(WCC) $(W_CFLAGS) $(W_LDFLAGS) -mwindows -o $@ $^ $(W_LIBS) -lgdi32 -lcomctl32 -ladvapi32
+
 .PHONY: windows windows-zip windows-unit
 
 # The unit tests of lib/ that touch no platform, as .exe files run under
@@ -54,3 +68,21 @@ $(WB)/tests/%_test.exe: tests/unit/%_test.c $(WB)/libsysdash.a $(W_STAMP)
 	  -include tests/windows/compat/posix.h $(W_CFLAGS) \
 	  -Wno-format -Wno-format-extra-args -o $@ $< $(WB)/libsysdash.a $(W_LIBS) \
 	  $(WDEPS)/lib/libcmocka-static.a -static
+
+# the action tests' stand-in for ipconfig.exe (SYSDASH_ACTION_TEST_EXEC)
+$(WB)/tests/argv_log.exe: tests/windows/argv_log.c
+	@mkdir -p $(@D)
+	$(WCC) $(W_CFLAGS) -static -o $@ $<
+
+windows-unit: $(WB)/tests/argv_log.exe
+
+# The release archive: both .exe, README-windows.txt (CRLF, for Notepad)
+# and the licence when the repository has one.
+W_ZIP = dist/sysdash-$(VERSION)-windows-x64.zip
+windows-zip: $(W_ZIP)
+
+$(W_ZIP): $(W_EXE) win/README-windows.txt $(wildcard LICENSE*)
+	rm -rf $(WB)/zip && mkdir -p $(WB)/zip dist
+	cp $(W_EXE) $(wildcard LICENSE*) $(WB)/zip/
+	sed 's/@VERSION@/$(VERSION)/; s/$$/\r/' win/README-windows.txt > $(WB)/zip/README-windows.txt
+	rm -f $@ && cd $(WB)/zip && zip -q -X -9 $(abspath $@) *

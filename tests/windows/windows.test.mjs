@@ -8,9 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { ROOT, CSV_HEADER, ROW_RE, LINE_RE, GIB, PYTHON, tmpDir, cleanup } from '../cli/sampler.mjs';
-import { WIN_DIR, makePrefix, wine, killPrefix } from './wine.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+import { ROOT, CSV_HEADER, ROW_RE, LINE_RE, GIB, PYTHON, tmpDir, cleanup, pollUntil } from '../cli/sampler.mjs';
+import { WIN_DIR, makePrefix, wine, killPrefix, bmpToPng } from './wine.mjs';
 
 const CLI = path.join(WIN_DIR, 'sysdash.exe');
 let P;
@@ -155,4 +155,195 @@ test('the platform-independent lib/ unit tests pass as Windows binaries', async 
     assert.match(r.stdout + r.stderr, /\[  PASSED  \] \d+ test\(s\)\./, exe);
     assert.doesNotMatch(r.stdout + r.stderr, /FAILED/, exe);
   }
+});
+
+const DESK = path.join(WIN_DIR, 'sysdash-desktop.exe');
+const HOOK = path.join(WIN_DIR, 'tests', 'argv_log.exe');
+const OUT = path.join(ROOT, 'test-output');
+
+test('sysdash-desktop.exe under xvfb-run: title, CSV rows, the CPU alert in words, a screenshot', async () => {
+  const d = tmpDir('wdesk');
+  const state = path.join(d, 'state');
+  const shot = path.join(d, 'shot.bmp');
+  const info = path.join(d, 'info');
+  const csv = path.join(P.desktop, 'metrics_desktop.csv');
+  fs.rmSync(csv, { force: true });
+  const script = 'printf "%s\\n%s\\n" "$DISPLAY" "$XAUTHORITY" > "$0.tmp" && mv "$0.tmp" "$0" && exec "$@"';
+  const child = spawn('xvfb-run', ['-a', '-s', '-screen 0 1024x768x24', 'sh', '-c', script, info,
+    'wine', DESK, '--interval', '0.5', '--dump-state', P.win(state), '--snapshot', P.win(shot)],
+  { env: P.env({ CPU_ALERT: '0', SYSDASH_LANG: 'fr' }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (x) => { stderr += x; });
+  child.stdout.resume();
+  const done = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+  try {
+    await pollUntil(() => fs.existsSync(info), 30000, 'the X server');
+    const [display, xauth] = fs.readFileSync(info, 'utf8').split('\n');
+    const xenv = { ...process.env, DISPLAY: display, XAUTHORITY: xauth };
+    const st = () => Object.fromEntries(fs.existsSync(state) ? fs.readFileSync(state, 'utf8')
+      .split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]) : []);
+    await pollUntil(() => Number(st().samples) >= 4, 60000, 'four samples');
+    const ids = spawnSync('xdotool', ['search', '--name', '^sysdash$'], { env: xenv, encoding: 'utf8' });
+    assert.equal(ids.status, 0, `xdotool finds a window titled sysdash: ${ids.stderr}`);
+    const name = spawnSync('xdotool', ['getwindowname', ids.stdout.trim().split('\n')[0]], { env: xenv, encoding: 'utf8' });
+    assert.equal(name.stdout.trim(), 'sysdash');
+    const s = st();
+    assert.equal(s.title, 'sysdash');
+    assert.equal(s['cpu.title'], 'Processeur');
+    assert.equal(s['ram.title'], 'Mémoire vive');
+    // CPU_ALERT=0: any CPU use is an alert, shown in colour and in words
+    assert.equal(s['cpu.level'], 'alert');
+    assert.equal(s.level, 'alert');
+    assert.match(s['cpu.flag'], /^Seuil d’alerte atteint \(0\s%\)$/u);
+    assert.match(s.banner, /^Alerte : Processeur à \d+,\d\s%/u);
+    assert.match(s['ram.detail'], /^\d+,\d\d \/ \d+,\d\d Gio$/);
+    assert.equal(s['export.enabled'], '1');
+    assert.match(s['export.path'], /\\Desktop\\metrics_desktop\.csv$/);
+    assert.match(s.status, /^Dernière mesure à \d\d:\d\d:\d\d$/);
+    // the rows, in the contract's format, at the interval
+    await pollUntil(() => fs.existsSync(csv) && fs.readFileSync(csv, 'utf8').trim().split('\n').length >= 4,
+      20000, 'three CSV rows');
+    const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
+    assert.equal(rows[0], CSV_HEADER);
+    rows.slice(1).forEach((r) => { assert.match(r, ROW_RE); assert.match(r, /,True,(True|False)$/); });
+    // a screenshot, as PNG, in test-output/
+    await pollUntil(() => fs.existsSync(shot), 10000, 'the snapshot');
+    const png = bmpToPng(fs.readFileSync(shot));
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'windows-desktop-fr-alert.png'), png);
+    assert.ok(png.length > 5000, `screenshot is ${png.length} bytes`);
+  } finally {
+    spawnSync('wine', ['taskkill', '/f', '/im', 'sysdash-desktop.exe'], { env: P.env(), stdio: 'ignore', timeout: 20000 });
+    const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 10000);
+    await done;
+    clearTimeout(t);
+  }
+  assert.doesNotMatch(stderr, /err:|Unhandled exception/, stderr);
+});
+
+// --action through the test hook: argv_log.exe stands in for ipconfig.exe
+function actionEnv(log) {
+  return { SYSDASH_ACTION_TEST_EXEC: P.win(HOOK), SYSDASH_ARGV_LOG: P.win(log) };
+}
+
+function auditLines(dir) {
+  const f = path.join(dir, 'actions.jsonl');
+  return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+}
+
+test('actions: exact command lines, the audit line per run, bad names and the --yes rule', async () => {
+  const d = tmpDir('wact');
+  const log = path.join(d, 'argv.log');
+  const csv = P.win(path.join(d, 'm.csv'));
+  const r = await wine(P, DESK, ['--action', 'flush_dns', '--export-csv', csv], { env: actionEnv(log) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout.trim(), 'ok: DNS cache flushed.');
+  assert.equal(fs.readFileSync(log, 'utf8'), 'ipconfig.exe /flushdns\n');
+  const fail = await wine(P, DESK, ['--action', 'flush_dns', '--export-csv', csv],
+    { env: { ...actionEnv(log), SYSDASH_FAKE_EXIT: '1' } });
+  assert.equal(fail.code, 1);
+  assert.match(fail.stdout, /^failed: ipconfig \/flushdns failed \(exit 1\): Windows IP Configuration \(fake\)/);
+  for (const [args, re] of [[['--action', 'rm_rf'], /unknown action/], [['--action', 'cleanup_temp'], /confirm with --yes/],
+    [['--yes'], /--yes goes with --action/], [['--action'], /needs a value/], [['--bogus'], /unknown option/]]) {
+    const b = await wine(P, DESK, [...args, '--export-csv', csv], { env: actionEnv(log) });
+    assert.equal(b.code, 2, args.join(' '));
+    assert.match(b.stderr, re);
+  }
+  const rel = await wine(P, DESK, ['--action', 'flush_dns', '--export-csv', csv],
+    { env: { SYSDASH_ACTION_TEST_EXEC: 'argv_log.exe' } });
+  assert.equal(rel.code, 2);
+  assert.match(rel.stderr, /SYSDASH_ACTION_TEST_EXEC must be an absolute path/);
+  const lang = await wine(P, DESK, ['--action', 'flush_dns'], { env: { SYSDASH_LANG: 'de' } });
+  assert.equal(lang.code, 2);
+  assert.match(lang.stderr, /SYSDASH_LANG: must be fr, en, es or ru/);
+  const a = auditLines(d);
+  assert.equal(a.length, 2, 'refused runs are not runs: two lines');
+  assert.deepEqual(Object.keys(a[0]), ['time', 'client', 'action', 'outcome', 'status', 'duration_ms', 'message']);
+  assert.equal(a[0].action, 'flush_dns');
+  assert.equal(a[0].outcome, 'ok');
+  assert.equal(a[1].outcome, 'failed');
+  assert.equal(a[0].client, 'desktop');
+  assert.match(a[0].time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+  // the Spooler service through Wine's Service Control Manager (Wine runs
+  // as an administrator: the not-elevated message cannot be shown here)
+  const sp = await wine(P, DESK, ['--action', 'restart_spooler', '--export-csv', csv]);
+  assert.equal(sp.code, 0, sp.stdout + sp.stderr);
+  assert.equal(sp.stdout.trim(), 'ok: Print spooler restarted.');
+});
+
+test('cleanups: regular *.tmp only in %TEMP%, never a folder or through a link; Teams and Outlook', async () => {
+  const d = tmpDir('wclean');
+  const csv = P.win(path.join(d, 'm.csv'));
+  const outside = tmpDir('wvictim');
+  const T = P.temp;
+  fs.mkdirSync(T, { recursive: true });
+  for (const f of ['a.tmp', 'B.TMP', 'keep.txt', 'tmp']) fs.writeFileSync(path.join(T, f), 'x'.repeat(10));
+  fs.mkdirSync(path.join(T, 'x.tmp'));
+  fs.writeFileSync(path.join(T, 'x.tmp', 'inner.tmp'), 'in');
+  fs.writeFileSync(path.join(outside, 'victim.tmp'), 'precious');
+  fs.symlinkSync(path.join(outside, 'victim.tmp'), path.join(T, 'link.tmp'));
+  fs.symlinkSync(outside, path.join(T, 'dirlink.tmp'));
+  const r = await wine(P, DESK, ['--action', 'cleanup_temp', '--yes', '--export-csv', csv]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^ok: Temporary files cleaned in C:\\users\\[^\\]+\\Temp: 2 files deleted \(20 B\); files in use or reached through a link were kept$/m);
+  assert.deepEqual(fs.readdirSync(T).filter((f) => !f.startsWith('sysdash-logs')).sort(),
+    ['dirlink.tmp', 'keep.txt', 'link.tmp', 'tmp', 'x.tmp']);
+  assert.equal(fs.readFileSync(path.join(T, 'x.tmp', 'inner.tmp'), 'utf8'), 'in');
+  assert.equal(fs.readFileSync(path.join(outside, 'victim.tmp'), 'utf8'), 'precious');
+
+  const teams = path.join(P.appdata, 'Microsoft', 'Teams');
+  fs.mkdirSync(path.join(teams, 'Cache', 'sub'), { recursive: true });
+  fs.mkdirSync(path.join(teams, 'GPUCache'), { recursive: true });
+  fs.writeFileSync(path.join(teams, 'Cache', 'data_0'), '12345');
+  fs.writeFileSync(path.join(teams, 'Cache', 'sub', 'f_000001'), '123');
+  fs.writeFileSync(path.join(teams, 'GPUCache', 'index'), '1');
+  fs.writeFileSync(path.join(teams, 'settings.json'), '{}');
+  fs.symlinkSync(outside, path.join(teams, 'Cache', 'elsewhere'));
+  const t = await wine(P, DESK, ['--action', 'cleanup_teams', '--yes', '--export-csv', csv]);
+  assert.equal(t.code, 0, t.stdout + t.stderr);
+  assert.match(t.stdout, /^ok: Teams cache cleared .*: 3 files deleted \(9 B\)/m);
+  assert.ok(fs.existsSync(path.join(teams, 'settings.json')), 'outside the caches: kept');
+  assert.ok(fs.existsSync(path.join(teams, 'Cache', 'sub')), 'folders stay');
+  assert.equal(fs.readFileSync(path.join(outside, 'victim.tmp'), 'utf8'), 'precious');
+
+  const outlook = path.join(P.localappdata, 'Microsoft', 'Outlook');
+  fs.mkdirSync(outlook, { recursive: true });
+  for (const f of ['a.tmp', 'b.dat', 'mail.ost', 'c.DAT']) fs.writeFileSync(path.join(outlook, f), 'oo');
+  const o = await wine(P, DESK, ['--action', 'cleanup_outlook', '--yes', '--export-csv', csv]);
+  assert.equal(o.code, 0, o.stdout + o.stderr);
+  assert.match(o.stdout, /^ok: Outlook cache cleared: 3 files deleted \(6 B\)\.$/m);
+  assert.deepEqual(fs.readdirSync(outlook), ['mail.ost']);
+  assert.deepEqual(auditLines(d).map((x) => x.action), ['cleanup_temp', 'cleanup_teams', 'cleanup_outlook']);
+});
+
+test('collect_logs: a zip in %TEMP% with the stats JSON, the header and last 200 CSV rows, ipconfig /all', async () => {
+  const d = tmpDir('wzip');
+  const log = path.join(d, 'argv.log');
+  const csvPath = path.join(d, 'm.csv');
+  const rows = Array.from({ length: 250 }, (_, i) => `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000+00:00,${i}.0,1.0,1.00,2.00,3.0,4.00,5.00,6.00,00:00:06,False,False`);
+  fs.writeFileSync(csvPath, `${CSV_HEADER}\n${rows.join('\n')}\n`);
+  const r = await wine(P, DESK, ['--action', 'collect_logs', '--export-csv', P.win(csvPath)], { env: actionEnv(log) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const m = /^ok: Logs collected in C:\\users\\[^\\]+\\Temp\\(sysdash-logs-\d{8}-\d{6}\.\d{3}\.zip)\.$/m.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  assert.equal(fs.readFileSync(log, 'utf8'), 'ipconfig.exe /all\n');
+  const zip = path.join(P.temp, m[1]);
+  const z = psutil('import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; ' +
+    'print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))', [zip]);
+  assert.deepEqual(Object.keys(z), ['stats.json', 'metrics-tail.csv', 'ipconfig-all.txt']);
+  const tail = z['metrics-tail.csv'].trim().split('\n');
+  assert.equal(tail.length, 201);
+  assert.equal(tail[0], CSV_HEADER);
+  assert.equal(tail[1], rows[50]);
+  assert.equal(tail[200], rows[249]);
+  const stats = JSON.parse(z['stats.json']);
+  assert.equal(typeof stats.cpu_percent, 'number');
+  assert.ok(['ok', 'warn', 'critical'].includes(stats.health.status));
+  assert.match(z['ipconfig-all.txt'], /^Windows IP Configuration \(fake\) for: ipconfig\.exe \/all/);
+  // without the hook: Wine's own ipconfig.exe /all
+  const real = await wine(P, DESK, ['--action', 'collect_logs', '--export-csv', P.win(csvPath)]);
+  assert.equal(real.code, 0, real.stdout + real.stderr);
+  const zip2 = path.join(P.temp, /(sysdash-logs-[\d.-]+\.zip)/.exec(real.stdout)[1]);
+  const z2 = psutil('import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(json.dumps(z.read("ipconfig-all.txt").decode("latin-1")))', [zip2]);
+  assert.match(z2, /Hostname|Host name/i);
 });

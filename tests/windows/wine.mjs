@@ -2,6 +2,7 @@
 // a fresh prefix made once per test file (about 10 s), with WINEDEBUG=-all
 // and a UTF-8 locale (Wine decodes Unix arguments and paths with it).
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT, tmpDir } from '../cli/sampler.mjs';
@@ -33,7 +34,8 @@ export function makePrefix() {
     dir,
     user,
     home: path.join(users, user),
-    temp: path.join(users, user, 'AppData', 'Local', 'Temp'),
+    // Wine's %TEMP% (checked by the action tests through the cleanup message)
+    temp: path.join(users, user, 'Temp'),
     appdata: path.join(users, user, 'AppData', 'Roaming'),
     localappdata: path.join(users, user, 'AppData', 'Local'),
     desktop: path.join(users, user, 'Desktop'),
@@ -76,4 +78,46 @@ export function wine(prefix, exe, args, opts = {}) {
 // Stops the prefix's wineserver (and every process in it).
 export function killPrefix(prefix) {
   spawnSync('wineserver', ['-k'], { env: prefix.env(), stdio: 'ignore', timeout: 20000 });
+}
+
+// A 24-bit bottom-up BMP (sysdash-desktop.exe --snapshot) as a PNG, so the
+// screenshot opens anywhere: 8-bit RGB, no filter, zlib from node.
+export function bmpToPng(bmp) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  if (bmp.toString('ascii', 0, 2) !== 'BM') throw new Error('not a BMP');
+  const off = bmp.readUInt32LE(10);
+  const w = bmp.readInt32LE(18);
+  const h = bmp.readInt32LE(22);
+  if (bmp.readUInt16LE(28) !== 24) throw new Error('not 24-bit');
+  const stride = (w * 3 + 3) & ~3;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    const src = off + (h - 1 - y) * stride;
+    const dst = y * (w * 3 + 1);
+    for (let x = 0; x < w; x++) {
+      raw[dst + 1 + x * 3] = bmp[src + x * 3 + 2];
+      raw[dst + 2 + x * 3] = bmp[src + x * 3 + 1];
+      raw[dst + 3 + x * 3] = bmp[src + x * 3];
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
