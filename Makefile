@@ -175,7 +175,7 @@ $(B)/cgi-glue.a: $(CGI_GLUE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit unit-asan fuzz windows windows-unit node-tests
+	@$(MAKE) --no-print-directory all unit unit-asan fuzz windows windows-unit windows-zip node-tests
 
 node-tests:
 	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests

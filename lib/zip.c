@@ -78,8 +78,12 @@ zip_build(const struct zip_member *m, int n, const struct tm *tm, char **out,
 		}
 		total += 30 + 46 + 2 * nl + m[i].len;
 	}
-	if (total > 0xFFFFFFFFu || !(buf = malloc(total)))
-		return errno = total > 0xFFFFFFFFu ? EINVAL : ENOMEM, -1;
+	if (total > 0xFFFFFFFFu) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!(buf = malloc(total)))
+		return -1;
 	/* MS-DOS date and time: 2-second steps, years from 1980 */
 	dtime = (unsigned)(tm->tm_hour << 11 | tm->tm_min << 5 | tm->tm_sec / 2);
 	ddate = (unsigned)((tm->tm_year > 80 ? tm->tm_year - 80 : 0) << 9 |

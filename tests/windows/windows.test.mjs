@@ -347,3 +347,22 @@ test('collect_logs: a zip in %TEMP% with the stats JSON, the header and last 200
   const z2 = psutil('import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(json.dumps(z.read("ipconfig-all.txt").decode("latin-1")))', [zip2]);
   assert.match(z2, /Hostname|Host name/i);
 });
+
+test('make windows-zip: both .exe and README-windows.txt (French and English, CRLF)', () => {
+  const version = /^VERSION\s*=\s*(\S+)/m.exec(fs.readFileSync(path.join(ROOT, 'Makefile'), 'utf8'))[1];
+  const zip = path.join(ROOT, 'dist', `sysdash-${version}-windows-x64.zip`);
+  assert.ok(fs.existsSync(zip), `${zip} (make windows-zip)`);
+  const z = psutil('import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; ' +
+    'print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"readme": z.read("README-windows.txt").decode()}))', [zip]);
+  // no LICENSE file in the repository yet: none in the archive either
+  const names = Object.keys(z).filter((n) => n !== 'readme').sort();
+  assert.deepEqual(names, fs.existsSync(path.join(ROOT, 'LICENSE'))
+    ? ['LICENSE', 'README-windows.txt', 'sysdash-desktop.exe', 'sysdash.exe']
+    : ['README-windows.txt', 'sysdash-desktop.exe', 'sysdash.exe']);
+  assert.equal(z['sysdash.exe'], fs.statSync(CLI).size);
+  assert.equal(z['sysdash-desktop.exe'], fs.statSync(DESK).size);
+  assert.match(z.readme, /\[Francais\]/);
+  assert.match(z.readme, /\[English\]/);
+  assert.match(z.readme, new RegExp(`version ${version.replaceAll('.', '\\.')}\\r\\n`));
+  assert.ok(z.readme.split('\n').slice(0, -1).every((l) => l.endsWith('\r')), 'CRLF lines');
+});
