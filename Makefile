@@ -244,6 +244,14 @@ uninstall:
 	rm -f $(DESTDIR)$(SYSCONFDIR)/nginx/conf.d/sysdash.conf $(DESTDIR)$(SYSCONFDIR)/logrotate.d/sysdash
 	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/sysdash and the data in $(DESTDIR)$(STATEDIR)"
 
+# sysdash_$(VERSION)_amd64.deb from `make install PREFIX=/usr` (scripts/mkdeb)
+DEBROOT = $(B)/deb/root
+deb: all
+	rm -rf $(B)/deb
+	# the server package: no desktop window (it would pull in GTK 4)
+	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(abspath $(DEBROOT)) HAVE_GTK=no
+	scripts/mkdeb $(VERSION) $(DEBROOT) $(B)
+
 format:
 	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c
 
