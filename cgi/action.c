@@ -92,7 +92,8 @@ audit(const struct server *s, struct http_req *r, const struct attempt *a)
 	json_object_put(o);
 	if (len <= 0 || (size_t)len >= sizeof(line))
 		return;
-	if (export_open(&ex, s->audit, NULL, err, sizeof(err)) < 0 ||
+	/* 0640: the log names clients */
+	if (export_open_mode(&ex, s->audit, NULL, 0640, err, sizeof(err)) < 0 ||
 	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
 	export_close(&ex);
@@ -164,14 +165,22 @@ is_json_type(const char *ct)
 	return n == 16 && !strncasecmp(ct, "application/json", 16);
 }
 
-/* The token from "Authorization: Bearer ...", else the body's "token". */
+/* The token from "Authorization: Bearer TOKEN" (the scheme in any case,
+ * one or more spaces: RFC 7235), or the old tool's bare "Authorization:
+ * TOKEN"; else (no header, another scheme) the body's "token". */
 static const char *
 given_token(struct http_req *r, const char *in_body)
 {
 	const char *auth = http_param(r, "HTTP_AUTHORIZATION");
 
-	if (auth && !strncasecmp(auth, "Bearer ", 7))
-		return auth + 7;
+	if (auth && !strncasecmp(auth, "Bearer", 6) && (auth[6] == ' ' || auth[6] == '\t')) {
+		auth += 6;
+		while (*auth == ' ' || *auth == '\t')
+			auth++;
+		return auth;
+	}
+	if (auth && *auth && !strpbrk(auth, " \t"))
+		return auth;
 	return in_body ? in_body : "";
 }
 
@@ -184,7 +193,7 @@ lock_action(const struct server *s, enum action_id id)
 
 	snprintf(path, sizeof(path), "%s/.action-%s.lock", s->cfg.data_dir,
 	         action_name(id));
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+	if ((fd = util_open_regular(path, O_RDWR | O_CREAT, 0600)) < 0)
 		return -1;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		int saved = errno;
@@ -349,25 +358,71 @@ copy_env(char *dst, size_t n, const char *name, const char *def)
 	return 0;
 }
 
-/* ACTION_TOKEN, read once and then removed from our environment. */
+/* Takes t as the token when its length fits, else says why actions stay
+ * off. what names where it came from. */
+static void
+take_token(struct server *s, const char *t, size_t len, const char *what)
+{
+	if (len == 0) {
+		fprintf(stderr, PROG ": %s is empty: actions stay disabled\n", what);
+		s->disabled = "actions are disabled: the token is empty";
+	} else if (len < TOKEN_MIN || len >= sizeof(s->token) || memchr(t, '\0', len)) {
+		fprintf(stderr, PROG ": %s must be 16 to 511 characters long (no NUL): "
+		        "actions stay disabled\n", what);
+		s->disabled = len < TOKEN_MIN ?
+			"actions are disabled: the token is shorter than 16 characters" :
+			"actions are disabled: the token is longer than 511 characters";
+	} else {
+		memcpy(s->token, t, len);
+		s->token[len] = '\0';
+		s->enabled = true;
+	}
+}
+
+/* ACTION_TOKEN_FILE: the token is the file's content less one final line
+ * end. Only a regular file, at most 4 KiB. */
+static void
+token_from_file(struct server *s, const char *path)
+{
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	int fd, rc = -1;
+
+	if ((fd = util_open_regular(path, O_RDONLY, 0)) >= 0) {
+		rc = util_pread_all(fd, &buf, &cap, 4096, &len);
+		close(fd);
+	}
+	if (rc < 0) {
+		fprintf(stderr, PROG ": ACTION_TOKEN_FILE: open %s: %s: actions stay "
+		        "disabled\n", path, util_open_strerror(errno));
+		s->disabled = "actions are disabled: the token file cannot be read";
+	} else {
+		if (len && buf[len - 1] == '\n')
+			len--;
+		if (len && buf[len - 1] == '\r')
+			len--;
+		take_token(s, buf, len, "the token in ACTION_TOKEN_FILE");
+	}
+	if (buf)
+		explicit_bzero(buf, cap);
+	free(buf);
+}
+
+/* The token from ACTION_TOKEN_FILE (what scripts/serve passes), else from
+ * ACTION_TOKEN, read once at start. The variable is removed from our
+ * environment either way. */
 static void
 load_token(struct server *s)
 {
+	const char *file = getenv("ACTION_TOKEN_FILE");
 	const char *t = getenv("ACTION_TOKEN");
 
-	if (!t || !*t) {
-		s->disabled = "actions are disabled: set ACTION_TOKEN (16 characters "
-		              "or more) in the server's environment to enable them";
-	} else if (strlen(t) < TOKEN_MIN || strlen(t) >= sizeof(s->token)) {
-		fprintf(stderr, PROG ": ACTION_TOKEN must be 16 to 511 characters "
-		        "long: actions stay disabled\n");
-		s->disabled = strlen(t) < TOKEN_MIN ?
-			"actions are disabled: ACTION_TOKEN is shorter than 16 characters" :
-			"actions are disabled: ACTION_TOKEN is longer than 511 characters";
-	} else {
-		memcpy(s->token, t, strlen(t) + 1);
-		s->enabled = true;
-	}
+	s->disabled = "actions are disabled: set ACTION_TOKEN (16 characters "
+	              "or more) in the server's environment to enable them";
+	if (file && *file)
+		token_from_file(s, file);
+	else if (t && *t)
+		take_token(s, t, strlen(t), "ACTION_TOKEN");
 	/* /proc/<pid>/environ shows the original strings to our own user:
 	 * wipe the value there, not just the pointer */
 	if (t)

@@ -39,11 +39,11 @@ on_history(struct http_req *r, void *arg)
 		int saved = errno;
 
 		fprintf(stderr, "history.fcgi: read %s: %s\n", csv_path,
-		        strerror(saved));
+		        util_open_strerror(saved));
 		/* the client learns the file's name, not where it lives */
 		memcpy(copy, csv_path, sizeof(copy));
 		snprintf(msg, sizeof(msg), "read %s: %s", basename(copy),
-		         strerror(saved));
+		         util_open_strerror(saved));
 		http_error(r, 500, msg);
 		return;
 	}

@@ -378,7 +378,7 @@ write_tail(const char *dir, const char *name, const char *path, int lines)
 	size_t hlen = 0, tlen;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = util_open_regular(path, O_RDONLY, 0)) < 0)
 		return -1;
 	if (fstat(fd, &st) < 0) {
 		close(fd);

@@ -63,50 +63,71 @@ reopen(struct export *e, char *err, size_t errlen)
 {
 	if (e->fd >= 0)
 		close(e->fd);
-	e->fd = open(e->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	e->fd = util_open_regular(e->path, O_RDWR | O_APPEND | O_CREAT, e->mode);
 	if (e->fd < 0) {
-		snprintf(err, errlen, "open %s: %s", e->path, strerror(errno));
+		snprintf(err, errlen, "open %s: %s", e->path, util_open_strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
 int
-export_open(struct export *e, const char *path, const char *header, char *err,
-            size_t errlen)
+export_open_mode(struct export *e, const char *path, const char *header,
+                 unsigned mode, char *err, size_t errlen)
 {
 	memset(e, 0, sizeof(*e));
 	e->fd = -1;
 	e->header = header;
+	e->mode = mode;
 	snprintf(e->path, sizeof(e->path), "%s", path);
 	return reopen(e, err, errlen);
 }
 
-/* What must precede the next row: the header for an empty file, a newline
- * when the file ends in half a row (a crash, a full disk), else nothing. */
-static const char *
-prefix_for(struct export *e)
+int
+export_open(struct export *e, const char *path, const char *header, char *err,
+            size_t errlen)
 {
-	struct stat st;
+	return export_open_mode(e, path, header, 0644, err, errlen);
+}
+
+/* What must precede the next row: the header for an empty file, a newline
+ * when the file ends in half a row (a crash elsewhere), else nothing. */
+static const char *
+prefix_for(struct export *e, off_t size)
+{
 	char last;
 
-	if (fstat(e->fd, &st) < 0 || !S_ISREG(st.st_mode))
-		return "";
-	if (st.st_size == 0)
+	if (size == 0)
 		return e->header ? e->header : "";
-	if (pread(e->fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+	if (pread(e->fd, &last, 1, size - 1) == 1 && last != '\n')
 		return "\n";
 	return "";
 }
 
-/* A file unlinked under us (rm, a rotation without copytruncate) is
- * reopened by name so the rows go where the user looks for them. */
+/* The rows must go where the user looks for them: true when the path no
+ * longer names the open file (rm, a rotation by rename: logrotate without
+ * copytruncate, or the file unlinked under us). */
 static bool
-was_removed(int fd)
+moved_away(const struct export *e)
 {
-	struct stat st;
+	struct stat open_st, path_st;
 
-	return fstat(fd, &st) == 0 && st.st_nlink == 0;
+	if (fstat(e->fd, &open_st) < 0 || open_st.st_nlink == 0)
+		return true;
+	if (lstat(e->path, &path_st) < 0)
+		return true;
+	return path_st.st_dev != open_st.st_dev || path_st.st_ino != open_st.st_ino;
+}
+
+static int
+lock_fd(struct export *e, char *err, size_t errlen)
+{
+	while (flock(e->fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "flock %s: %s", e->path, strerror(errno));
+			return -1;
+		}
+	return 0;
 }
 
 int
@@ -116,17 +137,22 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 	char buf[8192];
 	const char *prefix, *out = line;
 	size_t plen, n = len;
-	int rc;
+	struct stat st;
+	int rc, saved;
 
-	if ((e->fd < 0 || was_removed(e->fd)) && reopen(e, err, errlen) < 0)
+	if ((e->fd < 0 || moved_away(e)) && reopen(e, err, errlen) < 0)
 		return -1;
 	/* the lock makes "empty? then header" atomic between two samplers */
-	while (flock(e->fd, LOCK_EX) < 0)
-		if (errno != EINTR) {
-			snprintf(err, errlen, "flock %s: %s", e->path, strerror(errno));
-			return -1;
-		}
-	prefix = prefix_for(e);
+	if (lock_fd(e, err, errlen) < 0)
+		return -1;
+	if (fstat(e->fd, &st) < 0) {
+		saved = errno;
+		flock(e->fd, LOCK_UN);
+		snprintf(err, errlen, "fstat %s: %s", e->path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	prefix = prefix_for(e, st.st_size);
 	plen = strlen(prefix);
 	if (plen) {
 		if (plen + len > sizeof(buf)) {
@@ -141,8 +167,17 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 		n = plen + len;
 	}
 	rc = util_write_all(e->fd, out, n);
-	if (rc < 0)
-		snprintf(err, errlen, "write %s: %s", e->path, strerror(errno));
+	if (rc < 0) {
+		saved = errno;
+		/* a short write left part of a row: cut the file back to where
+		 * the row began (still under the lock: nobody else wrote since) */
+		if (ftruncate(e->fd, st.st_size) < 0)
+			snprintf(err, errlen, "write %s: %s (and ftruncate: %s)", e->path,
+			         strerror(saved), strerror(errno));
+		else
+			snprintf(err, errlen, "write %s: %s", e->path, strerror(saved));
+		errno = saved;
+	}
 	flock(e->fd, LOCK_UN);
 	return rc;
 }

@@ -436,8 +436,8 @@ read_at(int fd, char *buf, size_t n, off_t at)
 			continue;
 		if (r < 0)
 			return -1;
-		if (r == 0) { /* truncated under us (rotation) */
-			errno = EIO;
+		if (r == 0) { /* cut under us (copytruncate): tail_file retries */
+			errno = ESTALE;
 			return -1;
 		}
 		got += (size_t)r;
@@ -530,33 +530,21 @@ scan_back(int fd, off_t size, struct tail *t, char *chunk)
 	return 0;
 }
 
-/* Newest-first rows of one file into rows[0..n); *count set. */
+/* Newest-first rows of the file open at fd into rows[0..n). -1 with
+ * ESTALE when the file got shorter while it was read. */
 static int
-tail_file(const char *path, struct hist_row *rows, size_t n, size_t *count)
+tail_fd(int fd, struct hist_row *rows, size_t n, size_t *count)
 {
 	struct tail t = {.rows = rows, .n = n};
 	struct stat st;
 	char *chunk = NULL;
-	int fd, rc = -1, saved;
+	int rc = -1, saved;
 
 	*count = 0;
-	if (n == 0)
-		return 0;
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
 	if (fstat(fd, &st) < 0)
-		goto out;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto out;
-	}
-	if (st.st_size == 0) {
-		rc = 0;
-		goto out;
-	}
+		return -1;
+	if (st.st_size == 0)
+		return 0;
 	if (!(chunk = malloc(CHUNK)) || top_cols(fd, st.st_size, &t.top) < 0 ||
 	    scan_back(fd, st.st_size, &t, chunk) < 0)
 		goto out;
@@ -568,6 +556,32 @@ out:
 	free(chunk);
 	free(t.arena);
 	free(t.pend);
+	errno = saved;
+	return rc;
+}
+
+/* Newest-first rows of one file into rows[0..n); *count set. A missing
+ * file has no rows; a symbolic link, FIFO or other non-regular file is an
+ * error (never a hang in open); a file cut while it is read (copytruncate)
+ * is read again at its new size. */
+static int
+tail_file(const char *path, struct hist_row *rows, size_t n, size_t *count)
+{
+	int fd, rc = -1, saved;
+
+	*count = 0;
+	if (n == 0)
+		return 0;
+	if ((fd = util_open_regular(path, O_RDONLY, 0)) < 0)
+		return errno == ENOENT ? 0 : -1;
+	for (int tries = 0; tries < 4; tries++)
+		if ((rc = tail_fd(fd, rows, n, count)) == 0 || errno != ESTALE)
+			break;
+	if (rc < 0 && errno == ESTALE) {
+		*count = 0; /* cut again and again: no rows this time */
+		rc = 0;
+	}
+	saved = errno;
 	close(fd);
 	errno = saved;
 	return rc;

@@ -23,19 +23,23 @@ fail(char *err, size_t errlen, const char *what, const char *dir,
 }
 
 /* The host's name: root/sys/kernel/hostname names the watched host when a
- * container reads a host's /proc; else our own. */
+ * container reads a host's /proc; else our own. The kernel takes any bytes:
+ * it is made valid UTF-8 here, once, for every JSON, CSV, label and message
+ * that prints it. */
 static void
 read_hostname(const char *root, char *buf, size_t n)
 {
 	char *h = util_read_file(root, "sys/kernel/hostname", 4096, NULL);
+	char raw[256];
 
 	if (h && *h) {
 		h[strcspn(h, "\n")] = '\0';
-		snprintf(buf, n, "%s", h);
-	} else if (gethostname(buf, n) < 0) {
-		snprintf(buf, n, "unknown");
+		snprintf(raw, sizeof(raw), "%s", h);
+	} else if (gethostname(raw, sizeof(raw)) < 0) {
+		snprintf(raw, sizeof(raw), "unknown");
 	}
-	buf[n - 1] = '\0';
+	raw[sizeof(raw) - 1] = '\0';
+	util_utf8_clean(buf, n, raw);
 	free(h);
 }
 

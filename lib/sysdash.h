@@ -2,8 +2,10 @@
 #ifndef SYSDASH_H
 #define SYSDASH_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 
@@ -30,6 +32,23 @@ const char *util_next_line(const char *p);
 
 /* Joins dir and name into buf; -1 with ENAMETOOLONG when it does not fit. */
 int util_path(char *buf, size_t n, const char *dir, const char *name);
+
+/* Opens path (open(2) flags plus O_CLOEXEC, mode for O_CREAT) for files in
+ * a folder another user may write: never through a symbolic link
+ * (O_NOFOLLOW: errno ELOOP), never blocking on a FIFO or device (O_NONBLOCK
+ * at open, cleared after), and only a regular file (else errno EFTYPE_SD).
+ * Returns the descriptor or -1 with errno; EINTR is retried. */
+#define EFTYPE_SD EMEDIUMTYPE
+int util_open_regular(const char *path, int flags, mode_t mode);
+
+/* strerror() that names util_open_regular's refusals: "is a symbolic link"
+ * for ELOOP, "not a regular file" for EFTYPE_SD. */
+const char *util_open_strerror(int err);
+
+/* Copies src into dst (n bytes with the NUL) as valid UTF-8: each byte of
+ * an invalid or cut sequence becomes U+FFFD, control characters below 0x20
+ * and DEL become '?'; a character that does not fit is dropped whole. */
+void util_utf8_clean(char *dst, size_t n, const char *src);
 
 /* Parses a whole string as a finite double (no trailing junk, no nan/inf).
  * Returns 0 or -1 with errno EINVAL/ERANGE. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *
@@ -313,4 +314,107 @@ util_fmt_fixed(char *buf, size_t n, double v, int decimals)
 	else
 		len = snprintf(buf, n, "%s%llu", sign, whole);
 	return len < 0 || (size_t)len >= n ? -1 : len;
+}
+
+int
+util_open_regular(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd, saved;
+
+	do
+		fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		saved = errno;
+		if (fstat(fd, &st) == 0)
+			saved = EFTYPE_SD; /* fstat worked: not a regular file */
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!(flags & O_NONBLOCK) &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+const char *
+util_open_strerror(int err)
+{
+	if (err == ELOOP)
+		return "is a symbolic link (refused)";
+	if (err == EFTYPE_SD)
+		return "not a regular file (refused)";
+	return strerror(err);
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid:
+ * no overlongs, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xBF;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+void
+util_utf8_clean(char *dst, size_t n, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t used = 0;
+
+	if (n == 0)
+		return;
+	while (*s) {
+		size_t len = utf8_len(s);
+		const char *out = (const char *)s;
+		size_t olen = len;
+
+		if (len == 0) {
+			out = "\xEF\xBF\xBD";
+			olen = 3;
+			len = 1;
+		} else if (len == 1 && (*s < 0x20 || *s == 0x7F)) {
+			out = "?";
+		}
+		if (used + olen >= n)
+			break;
+		memcpy(dst + used, out, olen);
+		used += olen;
+		s += len;
+	}
+	dst[used] = '\0';
 }

@@ -130,7 +130,7 @@ lock_load(const char *path, struct alert_state *st)
 	ssize_t r;
 	int fd;
 
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+	if ((fd = util_open_regular(path, O_RDWR | O_CREAT, 0600)) < 0)
 		return -1;
 	while (flock(fd, LOCK_EX) < 0)
 		if (errno != EINTR) {

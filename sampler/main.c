@@ -31,6 +31,8 @@ struct opts {
 
 static volatile sig_atomic_t stopping;
 static struct wh_config webhook;
+/* --once: a failed export is this run's failure, not an outage to ride out */
+static bool single_run;
 
 static void
 on_signal(int sig)
@@ -64,7 +66,8 @@ usage(FILE *f)
 	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_PROC_ROOT,\n"
 	    "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT; WEBHOOK_URL,\n"
 	    "WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT, SYSDASH_LANG (see README).\n"
-	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage.\n",
+	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage,\n"
+	    "3 the sample was taken but an export could not be written (--once).\n",
 	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
@@ -214,7 +217,9 @@ print_line(const struct metrics *m)
 static void
 report(struct export *e, int rc, const char *err)
 {
-	if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
+	if (rc < 0 && single_run) {
+		fprintf(stderr, PROG ": %s: this sample is not exported\n", err);
+	} else if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
 		fprintf(stderr, PROG ": %s (sampling goes on)\n", err);
 		snprintf(e->last_err, sizeof(e->last_err), "%s", err);
 	} else if (rc == 0 && e->failing) {
@@ -298,6 +303,7 @@ run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
 		fprintf(stderr, PROG ": %s\n", err);
 		return 1;
 	}
+	single_run = true;
 	emit(o, ex, &m);
 	st.cpu = now;
 	st.btime = m.boot_time;
@@ -305,6 +311,9 @@ run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	if (state_save(o->state, &st) < 0)
 		fprintf(stderr, PROG ": save state %s: %s (next --once samples "
 		        "250 ms instead)\n", o->state, strerror(errno));
+	/* cron must notice: exit 3 when a row was lost */
+	if (!o->no_export && (ex[0].failing || ex[1].failing))
+		return 3;
 	return 0;
 }
 

@@ -36,18 +36,20 @@ state_parse(const char *buf, struct cpu_state *s)
 int
 state_load(const char *path, struct cpu_state *s)
 {
-	char dir[4096], base[4096], *buf;
-	int rc;
+	char *buf = NULL;
+	size_t cap = 0, len;
+	int fd, rc, saved;
 
-	if (strlen(path) >= sizeof(dir)) {
-		errno = ENAMETOOLONG;
+	/* the data folder may be shared: no link, no FIFO */
+	if ((fd = util_open_regular(path, O_RDONLY, 0)) < 0)
 		return -1;
-	}
-	memcpy(dir, path, strlen(path) + 1);
-	memcpy(base, path, strlen(path) + 1);
-	if (!(buf = util_read_file(dirname(dir), basename(base), 4096, NULL)))
-		return -1;
-	rc = state_parse(buf, s);
+	rc = util_pread_all(fd, &buf, &cap, 4096, &len);
+	saved = errno;
+	close(fd);
+	if (rc == 0)
+		rc = state_parse(buf, s);
+	else
+		errno = saved;
 	free(buf);
 	return rc;
 }
@@ -84,7 +86,7 @@ state_save(const char *path, const struct cpu_state *s)
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
 	len = snprintf(line, sizeof(line), "sysdash-cpu 1 %ld %llu %llu %.3f\n",
 	               s->btime, s->cpu.total, s->cpu.busy, s->when);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
 		return -1;
 	rc = util_write_all(fd, line, (size_t)len);
 	saved = errno;

@@ -2,6 +2,8 @@
  * tolerance case of the history fixtures, block boundaries, long lines, the
  * rotated predecessor and the JSON it gives. */
 #include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <json.h>
 #include <stdlib.h>
 
@@ -294,7 +296,31 @@ static void odd_files(void **state)
 	/* a folder is not a CSV file */
 	errno = 0;
 	assert_int_equal(hist_tail(dir, rows, 10, &count), -1);
-	assert_int_equal(errno, EINVAL);
+	assert_int_equal(errno, EFTYPE_SD);
+	/* a FIFO as the CSV or as its .1: refused at once, never a hang in
+	 * open() (the worker would wait for a writer forever) */
+	tu_write_str(dir, "f.csv", "timestamp,cpu_percent,ram_percent,disk_percent\n"
+	             "2026-03-03T03:03:03Z,1,2,3\n");
+	snprintf(path, sizeof path, "%s/f.csv.1", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	snprintf(path, sizeof path, "%s/f.csv", dir);
+	errno = 0;
+	assert_int_equal(hist_tail(path, rows, 10, &count), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+	snprintf(path, sizeof path, "%s/fifo.csv", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_int_equal(hist_tail(path, rows, 10, &count), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+	/* a symbolic link as the CSV: refused, not followed */
+	snprintf(path, sizeof path, "%s/link.csv", dir);
+	{
+		char target[1024];
+
+		snprintf(target, sizeof target, "%s/secs.csv", dir);
+		assert_int_equal(symlink(target, path), 0);
+	}
+	assert_int_equal(hist_tail(path, rows, 10, &count), -1);
+	assert_int_equal(errno, ELOOP);
 	/* uptime_hms derived from uptime_seconds when the column is absent */
 	tu_write_str(dir, "secs.csv", "timestamp,cpu_percent,ram_percent,"
 	             "disk_percent,uptime_seconds\n"

@@ -584,6 +584,94 @@ static void fmt_fixed(void **state)
 	assert_int_equal(util_fmt_fixed(buf, 6, 250.0, 2), -1);
 }
 
+/* ---- util_open_regular, util_utf8_clean --------------------------------- */
+
+/* a folder another user may write: no link, no FIFO, no folder, no hang */
+static void open_regular_refuses_odd_files(void **state)
+{
+	char *dir = tu_mkdtemp();
+	char path[1024], target[1024];
+	int fd;
+
+	(void)state;
+	tu_write_str(dir, "plain", "x\n");
+	snprintf(path, sizeof path, "%s/plain", dir);
+	fd = util_open_regular(path, O_RDONLY, 0);
+	assert_true(fd >= 0);
+	/* O_NONBLOCK is not left on the descriptor */
+	assert_int_equal(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	close(fd);
+
+	snprintf(target, sizeof target, "%s/plain", dir);
+	snprintf(path, sizeof path, "%s/link", dir);
+	assert_int_equal(symlink(target, path), 0);
+	errno = 0;
+	assert_int_equal(util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_string_equal(util_open_strerror(ELOOP), "is a symbolic link (refused)");
+	/* a dangling link is not followed to create its target either */
+	snprintf(path, sizeof path, "%s/dangling", dir);
+	snprintf(target, sizeof target, "%s/created-through-link", dir);
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(util_open_regular(path, O_RDWR | O_CREAT, 0644), -1);
+	assert_int_equal(access(target, F_OK), -1);
+
+	/* a FIFO with no writer: refused at once, for reading and writing */
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	errno = 0;
+	assert_int_equal(util_open_regular(path, O_RDONLY, 0), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+	assert_string_equal(util_open_strerror(EFTYPE_SD), "not a regular file (refused)");
+	assert_int_equal(util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+
+	/* a folder, and /dev/null (a device) */
+	assert_int_equal(util_open_regular(dir, O_RDONLY, 0), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+	assert_int_equal(util_open_regular("/dev/null", O_RDONLY, 0), -1);
+	assert_int_equal(errno, EFTYPE_SD);
+	/* missing: the kernel's own errno */
+	snprintf(path, sizeof path, "%s/missing", dir);
+	assert_int_equal(util_open_regular(path, O_RDONLY, 0), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_string_equal(util_open_strerror(ENOENT), strerror(ENOENT));
+	tu_rmtree(dir);
+}
+
+static void utf8_clean(void **state)
+{
+	char out[64];
+
+	(void)state;
+	util_utf8_clean(out, sizeof out, "plain-host.example");
+	assert_string_equal(out, "plain-host.example");
+	/* valid multi-byte text is kept as it is */
+	util_utf8_clean(out, sizeof out, "h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
+	assert_string_equal(out, "h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
+	/* a lone byte, a cut sequence, an overlong '/', a surrogate, > U+10FFFF */
+	util_utf8_clean(out, sizeof out, "a\xff" "b");
+	assert_string_equal(out, "a\xef\xbf\xbd" "b");
+	util_utf8_clean(out, sizeof out, "x\xc3");
+	assert_string_equal(out, "x\xef\xbf\xbd");
+	util_utf8_clean(out, sizeof out, "\xc0\xaf");
+	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd");
+	util_utf8_clean(out, sizeof out, "\xed\xa0\x80");
+	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	util_utf8_clean(out, sizeof out, "\xf4\x90\x80\x80");
+	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	/* control characters would break CSV rows and log lines */
+	util_utf8_clean(out, sizeof out, "a\nb\tc\x7f");
+	assert_string_equal(out, "a?b?c?");
+	/* never a cut character at the end of a small buffer */
+	util_utf8_clean(out, 5, "ab\xff");
+	assert_string_equal(out, "ab");
+	util_utf8_clean(out, 6, "ab\xff");
+	assert_string_equal(out, "ab\xef\xbf\xbd");
+	util_utf8_clean(out, 1, "abc");
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +702,8 @@ int main(void)
 		cmocka_unit_test(round_like_python),
 		cmocka_unit_test(round_decimal_ties_like_python),
 		cmocka_unit_test(fmt_fixed),
+		cmocka_unit_test(open_regular_refuses_odd_files),
+		cmocka_unit_test(utf8_clean),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
