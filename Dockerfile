@@ -40,7 +40,9 @@ RUN apt-get update \
  && useradd --system --uid 10001 --user-group --home-dir /nonexistent \
       --no-create-home --shell /usr/sbin/nologin sysdash \
  && install -d -o sysdash -g sysdash -m 0750 /data
-COPY --from=build /out/ /
+# /usr only: what the .deb puts in /etc and /var (systemd's environment
+# file, the nginx drop-in) is for a host, not for this container
+COPY --from=build /out/usr/ /usr/
 
 ENV HOST=0.0.0.0 \
     PORT=8000 \
