@@ -30,7 +30,10 @@ const volumes = [];
 
 before(() => {
   skipped = dockerReady();
-  if (skipped) return;
+  if (skipped) {
+    console.log(skipped);
+    return;
+  }
   const secs = buildImage();
   const s = sizeOverBase();
   console.log(`# ${IMAGE} built in ${secs.toFixed(1)} s: ${(s.total / 1e6).toFixed(1)} MB, ` +

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseDocument } from 'yaml';
@@ -130,12 +131,18 @@ describe('render.yaml', () => {
   it('the programs accept its values (a generated token, an empty webhook URL)', () => {
     const vars = {};
     for (const e of web.envVars) vars[e.key] = e.generateValue ? randomBytes(32).toString('base64') : String(e.value ?? '');
-    const r = spawnSync(path.join(BIN_DIR, 'sysdash-sampler'), ['--once', '--no-export', '--quiet', '--state', '/dev/null'],
-      { encoding: 'utf8', env: { PATH: process.env.PATH, ...vars } });
-    assert.equal(r.status, 0, r.stderr);
-    const wrong = spawnSync(path.join(BIN_DIR, 'sysdash-sampler'), ['--once', '--no-export', '--quiet', '--state', '/dev/null'],
-      { encoding: 'utf8', env: { PATH: process.env.PATH, ...vars, SYSDASH_LANG: 'xx' } });
-    assert.equal(wrong.status, 2, 'the same run refuses a wrong value');
+    // --once writes its state file by rename: a scratch folder, never /dev/null
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'sysdash-render-'));
+    try {
+      const once = (extra) => spawnSync(path.join(BIN_DIR, 'sysdash-sampler'),
+        ['--once', '--no-export', '--quiet', '--state', path.join(tmp, 'sampler.state')],
+        { encoding: 'utf8', env: { PATH: process.env.PATH, ...vars, ...extra } });
+      const r = once({});
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(once({ SYSDASH_LANG: 'xx' }).status, 2, 'the same run refuses a wrong value');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the commented /data disk block is valid once uncommented on a paid plan, and says so', () => {
