@@ -15,7 +15,7 @@ RUN if [ -f "${NODE_EXTRA_CA_CERTS:-}" ]; then cp "$NODE_EXTRA_CA_CERTS" /root/e
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       build-essential pkg-config libjson-c-dev libfcgi-dev libcurl4-openssl-dev \
-      nodejs npm ca-certificates \
+      gettext nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # uPlot for the pages: its own layer, cached until the lock file changes
@@ -24,7 +24,9 @@ RUN if [ -f /root/extra-ca.crt ]; then export NODE_EXTRA_CA_CERTS=/root/extra-ca
  && npm ci --omit=dev --no-audit --no-fund
 COPY . .
 # the same install as the .deb: binaries, FastCGI programs, serve, pages
-RUN make -j"$(nproc)" all && make install PREFIX=/usr DESTDIR=/out
+# (no GTK here, so no desktop window; its message catalogs go too)
+RUN make -j"$(nproc)" all && make install PREFIX=/usr DESTDIR=/out \
+ && rm -rf /out/usr/share/locale
 
 # ---- runtime: only what runs ---------------------------------------------------
 FROM debian:12-slim
