@@ -126,13 +126,17 @@ token_equal(const char *given, const char *secret)
 	return d == 0;
 }
 
-/* A page on another site must not make a browser run actions. */
+/* A page on another site must not make a browser run actions. The Origin
+ * must be scheme://Host, the scheme being the one the client used:
+ * REQUEST_SCHEME from nginx (a trusted proxy's X-Forwarded-Proto, so the
+ * public https:// origin behind Render's TLS), else any. */
 static const char *
 cross_site(struct http_req *r)
 {
 	const char *site = http_param(r, "HTTP_SEC_FETCH_SITE");
 	const char *origin = http_param(r, "HTTP_ORIGIN");
 	const char *host = http_param(r, "HTTP_HOST");
+	const char *scheme = http_param(r, "REQUEST_SCHEME");
 	const char *auth;
 
 	if (site && !strcasecmp(site, "cross-site"))
@@ -142,6 +146,9 @@ cross_site(struct http_req *r)
 	auth = strstr(origin, "://");
 	if (!auth || !host || strcasecmp(auth + 3, host))
 		return "request from another origin refused";
+	if (scheme && *scheme && ((size_t)(auth - origin) != strlen(scheme) ||
+	                          strncasecmp(origin, scheme, strlen(scheme))))
+		return "request from another origin refused (scheme)";
 	return NULL;
 }
 
