@@ -1,5 +1,5 @@
 /* history.c: GET /api/history?limit=N, the last N rows of SYSDASH_CSV
- * (default $SYSDASH_DATA_DIR/metrics.csv), oldest first (API.md). */
+ * (default $SYSDASH_DATA_DIR/metrics.csv), oldest first (docs/API.md). */
 #include "history.h"
 #include "http.h"
 #include "sysdash.h"
@@ -17,7 +17,7 @@
 static char csv_path[4096];
 static struct hist_row rows[HIST_LIMIT_MAX];
 
-/* Never refuses: API.md maps every value to 1..500 (a non-number is 200). */
+/* Never refuses: docs/API.md maps every value to 1..500 (a non-number is 200). */
 static int
 parse_limit(const char *value, void *out)
 {

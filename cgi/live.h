@@ -10,7 +10,7 @@
 #include "sysdash.h"
 
 /* 500 ms between readings: the CPU figure covers the last half second
- * (API.md asks for a window of 0.25 to 2 s) and is never older than that. */
+ * (docs/API.md asks for a window of 0.25 to 2 s) and is never older than that. */
 #define LIVE_PERIOD_MS 500
 /* The first reading's CPU window, taken before the first request. */
 #define LIVE_FIRST_MS 250

@@ -1,4 +1,4 @@
-/* stats.c: GET /api/stats (API.md metrics object) and GET /metrics
+/* stats.c: GET /api/stats (docs/API.md metrics object) and GET /metrics
  * (Prometheus text exposition of the same sample). */
 #include "http.h"
 #include "live.h"

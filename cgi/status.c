@@ -1,4 +1,4 @@
-/* status.c: GET /api/status, the metrics object plus "health" (API.md). */
+/* status.c: GET /api/status, the metrics object plus "health" (docs/API.md). */
 #include "http.h"
 #include "live.h"
 #include "sysdash.h"

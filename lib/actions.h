@@ -1,4 +1,4 @@
-/* actions.h: the six approved maintenance actions of API.md, on Linux. The
+/* actions.h: the six approved maintenance actions of docs/API.md, on Linux. The
  * caller picks one by name; nothing a request sends reaches an argument. */
 #ifndef SYSDASH_ACTIONS_H
 #define SYSDASH_ACTIONS_H

@@ -1,4 +1,4 @@
-/* config.c: configuration from the environment (API.md), validated once at
+/* config.c: configuration from the environment (docs/API.md), validated once at
  * start-up so a bad value is a clear message, never a silent default. */
 #include "sysdash.h"
 

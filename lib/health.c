@@ -1,4 +1,4 @@
-/* health.c: the health score and status of API.md. */
+/* health.c: the health score and status of docs/API.md. */
 #include "sysdash.h"
 
 static double

@@ -187,7 +187,7 @@ struct sd_config {
 	double interval;              /* seconds */
 };
 
-/* Fills c from the environment (API.md names and defaults). On a bad value
+/* Fills c from the environment (docs/API.md names and defaults). On a bad value
  * returns -1 and writes a message naming the variable into err. */
 int config_load(struct sd_config *c, char *err, size_t errlen);
 
@@ -276,7 +276,7 @@ const char *health_status_name(enum health_status s);
 
 struct json_object;
 
-/* The /api/stats object of API.md (plus extras). Caller puts it. */
+/* The /api/stats object of docs/API.md (plus extras). Caller puts it. */
 struct json_object *json_metrics(const struct metrics *m);
 
 /* The /api/status object: json_metrics plus "health". */

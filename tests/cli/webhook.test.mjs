@@ -108,7 +108,7 @@ class FakeHost {
   }
 }
 
-// API.md's score from a printed line (for messages and for checks).
+// docs/API.md's score from a printed line (for messages and for checks).
 function health(line) {
   const g = LINE_RE.exec(line)?.groups;
   assert.ok(g, `not a sampler line: ${line}`);

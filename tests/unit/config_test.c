@@ -1,4 +1,4 @@
-/* config_test.c: config_load (lib/config.c): API.md's environment names,
+/* config_test.c: config_load (lib/config.c): docs/API.md's environment names,
  * defaults, and a message naming the variable for every bad value. */
 #include <stdlib.h>
 #include <string.h>
