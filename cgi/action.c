@@ -32,6 +32,7 @@ struct server {
 	const char *disabled;   /* why actions are off, for the 403 */
 	char tmpdir[512], home[512], csv[1024], test_exec[1024];
 	char audit[1100];
+	struct action_scratch scratch; /* action_run's working memory */
 };
 
 /* One audit line per attempt, allowed or not; never the token. */
@@ -234,7 +235,7 @@ run_and_answer(struct server *s, struct http_req *r, struct attempt *a,
 	}
 	if (id == ACT_COLLECT_LOGS)
 		s->env.status_json = status = status_now(s);
-	action_run(id, &s->env, &res);
+	action_run(id, &s->env, &s->scratch, &res);
 	s->env.status_json = NULL;
 	free(status);
 	close(lock);
