@@ -58,25 +58,6 @@ on_history(struct http_req *r, void *arg)
 	http_send_json(r, 200, hist_json(rows, count), NULL);
 }
 
-static int
-csv_from_env(const struct sd_config *cfg)
-{
-	const char *v = getenv("SYSDASH_CSV");
-	int n;
-
-	if (v && *v)
-		n = snprintf(csv_path, sizeof(csv_path), "%s", v);
-	else
-		n = snprintf(csv_path, sizeof(csv_path), "%s/metrics.csv",
-		             cfg->data_dir);
-	if (n < 0 || (size_t)n >= sizeof(csv_path)) {
-		fprintf(stderr, "history.fcgi: SYSDASH_CSV: path longer than %zu "
-		        "bytes\n", sizeof(csv_path) - 1);
-		return -1;
-	}
-	return 0;
-}
-
 int
 main(void)
 {
@@ -86,12 +67,11 @@ main(void)
 	struct sd_config cfg;
 	char err[256];
 
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_SERVER, err, sizeof(err)) < 0) {
 		fprintf(stderr, "history.fcgi: %s\n", err);
 		return 1;
 	}
-	if (csv_from_env(&cfg) < 0)
-		return 1;
+	memcpy(csv_path, cfg.csv, sizeof(cfg.csv));
 	/* Each answer allocates and frees some 200 KiB (read block, kept lines,
 	 * JSON): keep it in the heap rather than give it back to the kernel
 	 * and fault it in again on the next request (a fifth of the time). */

@@ -204,18 +204,46 @@ int cgroup_parse_cpu_max(const char *buf, double *cores, bool *limited);
 
 /* ---- config.c: environment -------------------------------------------- */
 
+/* The longest path a setting may hold; longer is refused, never cut. */
+#define SD_PATH_MAX 512
+
 struct sd_config {
-	char proc_root[512];
-	char disk_path[512];
-	char cgroup_root[512];
-	char data_dir[512];
+	char proc_root[SD_PATH_MAX];
+	char disk_path[SD_PATH_MAX];
+	char cgroup_root[SD_PATH_MAX];
+	char data_dir[SD_PATH_MAX];   /* state, logs, locks, archives */
+	char csv[SD_PATH_MAX + 32];   /* SYSDASH_CSV, else <exports>/metrics.csv */
+	char jsonl[SD_PATH_MAX + 32]; /* SYSDASH_JSONL, else .../metrics.jsonl */
 	double cpu_alert, ram_alert;  /* percent */
 	double interval;              /* seconds */
 };
 
-/* Fills c from the environment (docs/API.md names and defaults). On a bad value
- * returns -1 and writes a message naming the variable into err. */
-int config_load(struct sd_config *c, char *err, size_t errlen);
+/* Whose defaults config_load applies to an unset variable: the stack and
+ * the CLI keep the old tool's different places. */
+enum sd_profile {
+	/* The stack (scripts/serve, the FastCGI programs): data folder
+	 * SYSDASH_DATA_DIR, else ./data; exports metrics.csv and metrics.jsonl
+	 * in the data folder (the history endpoint reads that CSV). */
+	SD_SERVER,
+	/* The sampler CLI and sysdash-notify, run by hand or from cron: data
+	 * folder (--once state, webhook state and log) SYSDASH_DATA_DIR, else
+	 * $XDG_STATE_HOME/sysdash, else ~/.local/state/sysdash; exports in the
+	 * Desktop folder (XDG_DESKTOP_DIR, else user-dirs.dirs under
+	 * XDG_CONFIG_HOME or ~/.config, else ~/Desktop) when it exists, else
+	 * in the current folder. */
+	SD_CLI,
+	SD_PROFILE_MAX
+};
+
+/* Fills c from the environment (docs/API.md names, the defaults of profile
+ * p): SYSDASH_PROC_ROOT, SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT,
+ * SYSDASH_DATA_DIR, SYSDASH_CSV, SYSDASH_JSONL, CPU_ALERT, RAM_ALERT,
+ * SYSDASH_INTERVAL. An unset or empty variable takes its default. On a bad
+ * value (a number out of range, a path too long for its field) returns -1
+ * with errno EINVAL and writes a message naming the variable into err.
+ * Creates nothing. */
+int config_load(struct sd_config *c, enum sd_profile p, char *err,
+                size_t errlen);
 
 /* ---- sources.c: /proc files kept open between samples ------------------ */
 

@@ -212,16 +212,14 @@ usage(FILE *f)
 
 /* The message when none was given: this host, now. */
 static int
-sample_message(const struct wh_config *w, enum alert_kind kind, char *text,
-               size_t n)
+sample_message(const struct sd_config *c, const struct wh_config *w,
+               enum alert_kind kind, char *text, size_t n)
 {
-	struct sd_config c;
 	struct cpu_times now;
 	struct metrics m;
 	char err[512];
 
-	if (config_load(&c, err, sizeof(err)) < 0 ||
-	    metrics_collect_fresh(&c, 250, &now, &m, err, sizeof(err)) < 0) {
+	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return -1;
 	}
@@ -239,6 +237,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct sd_config cfg;
 	struct wh_config w;
 	struct outcome out;
 	enum alert_kind kind = ALERT_MAX;
@@ -275,7 +274,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (wh_config_load(&w, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0 ||
+	    wh_config_load(&w, cfg.data_dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
@@ -283,7 +283,7 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": WEBHOOK_URL is not set: nothing to send to\n");
 		return 2;
 	}
-	if (!*text && sample_message(&w, kind, text, sizeof(text)) < 0)
+	if (!*text && sample_message(&cfg, &w, kind, text, sizeof(text)) < 0)
 		return 1;
 	utf8_fix(text);
 	body = w.format == WH_TEAMS ? payload_teams(text) : payload_text(text);

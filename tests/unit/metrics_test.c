@@ -32,7 +32,7 @@ static int setup(void **state)
 	setenv("CPU_ALERT", "25", 1);
 	setenv("RAM_ALERT", "1.4", 1);
 	unsetenv("SYSDASH_INTERVAL");
-	if (config_load(&f->c, err, sizeof err) != 0)
+	if (config_load(&f->c, SD_SERVER, err, sizeof err) != 0)
 		fail_msg("config_load: %s", err);
 	*state = f;
 	return 0;

@@ -62,13 +62,24 @@ static int clear_env(void **state)
 	return 0;
 }
 
+/* The sampler's order: config_load (the data folder), then
+ * wh_config_load. */
+static int load(struct wh_config *w, char *err, size_t n)
+{
+	static struct sd_config c;
+
+	if (config_load(&c, SD_CLI, err, n) < 0)
+		return -1;
+	return wh_config_load(w, c.data_dir, err, n);
+}
+
 /* wh_config_load must fail naming var (and say nothing else is enabled). */
 static void expect_config_error(const char *var)
 {
 	struct wh_config w;
 	char err[512] = "";
 
-	if (wh_config_load(&w, err, sizeof(err)) != -1)
+	if (load(&w, err, sizeof(err)) != -1)
 		fail_msg("wh_config_load accepted %s=\"%s\"", var, getenv(var));
 	if (!tu_contains(err, var))
 		fail_msg("error for %s=\"%s\" does not name it: %s", var, getenv(var), err);
@@ -78,7 +89,7 @@ static void load_ok(struct wh_config *w)
 {
 	char err[512] = "";
 
-	if (wh_config_load(w, err, sizeof(err)) != 0)
+	if (load(w, err, sizeof(err)) != 0)
 		fail_msg("wh_config_load: %s", err);
 }
 
@@ -624,7 +635,7 @@ static void config_bad_url_and_dir(void **state)
 	/* a tiny error buffer is cut, not overrun */
 	setenv("SYSDASH_LANG", "klingon", 1);
 	memset(err, 'Z', sizeof(err));
-	assert_int_equal(wh_config_load(&w, err, sizeof(err)), -1);
+	assert_int_equal(load(&w, err, sizeof(err)), -1);
 	assert_true(memchr(err, '\0', sizeof(err)) != NULL);
 	free(dir);
 }
