@@ -26,6 +26,7 @@ struct outcome {
 	long http;        /* last HTTP status, 0 when none came back */
 	int tries;
 	bool ok;
+	bool refused;     /* a 4xx other than 429: retrying cannot help */
 	char error[CURL_ERROR_SIZE + 64];
 };
 
@@ -155,6 +156,8 @@ post(const char *url, const char *body, struct outcome *out)
 		sleep((unsigned)backoff); /* 1 s, then 2 s */
 	}
 	out->ok = rc == CURLE_OK && out->http >= 200 && out->http < 300;
+	out->refused = rc == CURLE_OK && out->http >= 400 && out->http < 500 &&
+	               out->http != 429;
 	if (rc != CURLE_OK)
 		snprintf(out->error, sizeof(out->error), "%s",
 		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -301,9 +304,10 @@ main(int argc, char **argv)
 		        alert_kind_name(kind), where, out.http, out.tries,
 		        out.tries == 1 ? "try" : "tries");
 	else
-		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s\n",
+		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s%s\n",
 		        alert_kind_name(kind), where, out.tries,
-		        out.tries == 1 ? "try" : "tries", out.error);
+		        out.tries == 1 ? "try" : "tries", out.error, out.refused ?
+		        " (refused: not tried again before the status changes)" : "");
 	if (!log) {
 		char dir[sizeof(w.dir)];
 
@@ -312,7 +316,8 @@ main(int argc, char **argv)
 	}
 	log_outcome(log ? log : w.log_path, alert_kind_name(kind), where, &out);
 	clock_gettime(CLOCK_REALTIME, &now);
-	if (alert_record(state ? state : w.state_path, kind, out.ok,
+	if (alert_record(state ? state : w.state_path, kind, out.ok ?
+	                 ALERT_DELIVERED : out.refused ? ALERT_REFUSED : ALERT_FAILED,
 	                 (double)now.tv_sec + (double)now.tv_nsec / 1e9) < 0)
 		fprintf(stderr, PROG ": webhook state: %s\n", strerror(errno));
 	return out.ok ? 0 : 1;

@@ -209,7 +209,7 @@ spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text,
 		fprintf(stderr, "sysdash-sampler: webhook: cannot start %s: %s "
 		        "(%s not sent)\n", w->notify_bin, strerror(rc),
 		        alert_kind_name(kind));
-		alert_record(w->state_path, kind, false, now);
+		alert_record(w->state_path, kind, ALERT_FAILED, now);
 	}
 }
 
