@@ -325,11 +325,16 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	struct metrics m;
 	char err[512];
 	long n = 0;
+	bool talk;
 
 	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 1;
 	}
+	/* the old tool's start and stop lines, for a person at a terminal */
+	talk = !o->quiet && isatty(STDERR_FILENO);
+	if (talk)
+		fprintf(stderr, "%s\n", msg_started(webhook.lang));
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	sources_open(&src, c);
 	for (;;) {
@@ -359,6 +364,8 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 			break;
 	}
 	sources_close(&src);
+	if (talk)
+		fprintf(stderr, "%s\n", msg_stopped(webhook.lang));
 	return 0;
 }
 

@@ -52,6 +52,32 @@ static const struct texts texts[LANG_MAX] = {
 	},
 };
 
+static const char *const started[LANG_MAX] = {
+	[LANG_FR] = "Surveillance en cours… (Ctrl+C pour arrêter)",
+	[LANG_EN] = "Monitoring… (Ctrl+C to stop)",
+	[LANG_ES] = "Supervisión en curso… (Ctrl+C para detener)",
+	[LANG_RU] = "Идёт мониторинг… (Ctrl+C для остановки)",
+};
+
+static const char *const stopped[LANG_MAX] = {
+	[LANG_FR] = "Arrêté.",
+	[LANG_EN] = "Stopped.",
+	[LANG_ES] = "Detenido.",
+	[LANG_RU] = "Остановлено.",
+};
+
+const char *
+msg_started(enum msg_lang l)
+{
+	return started[l < LANG_MAX ? l : LANG_FR];
+}
+
+const char *
+msg_stopped(enum msg_lang l)
+{
+	return stopped[l < LANG_MAX ? l : LANG_FR];
+}
+
 int
 msg_lang_parse(const char *s, enum msg_lang *l)
 {
