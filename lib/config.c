@@ -2,13 +2,13 @@
  * environment, with one default each (per profile: the stack or the CLI),
  * validated once at start-up so a bad value is a clear message, never a
  * silent default. */
+#include "paths.h"
 #include "sysdash.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* An unset or empty variable means "use the default". */
 static const char *
@@ -56,68 +56,6 @@ env_number(const char *name, double def, double min, double max, double *out,
 		return -1;
 	}
 	return 0;
-}
-
-static bool
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* user-dirs.dirs holds XDG_DESKTOP_DIR="$HOME/Bureau" on a French
- * desktop; $HOME and absolute paths are what xdg-user-dirs writes. */
-static int
-from_user_dirs(const char *home, char *buf, size_t n)
-{
-	const char *cfg = env("XDG_CONFIG_HOME");
-	char dir[4096], *text;
-	const char *line;
-	int found = -1;
-
-	if ((size_t)snprintf(dir, sizeof(dir), cfg ? "%s" : "%s/.config",
-	                     cfg ? cfg : home) >= sizeof(dir))
-		return -1;
-	if (!(text = util_read_file(dir, "user-dirs.dirs", 64 * 1024, NULL)))
-		return -1;
-	for (line = text; *line && found < 0; line = util_next_line(line)) {
-		const char *v = line + strlen("XDG_DESKTOP_DIR=\"");
-		size_t len;
-
-		if (strncmp(line, "XDG_DESKTOP_DIR=\"", 17))
-			continue;
-		len = strcspn(v, "\"\n");
-		if (v[len] != '"')
-			break;
-		if (!strncmp(v, "$HOME", 5))
-			found = snprintf(buf, n, "%s%.*s", home, (int)len - 5, v + 5);
-		else if (*v == '/')
-			found = snprintf(buf, n, "%.*s", (int)len, v);
-		if (found >= (int)n)
-			found = -1;
-	}
-	free(text);
-	return found < 0 ? -1 : 0;
-}
-
-/* The old tool's export folder: the Desktop (XDG_DESKTOP_DIR, else the
- * one user-dirs.dirs names, else ~/Desktop) when it exists, else ".". */
-static void
-desktop_dir(char *buf, size_t n)
-{
-	const char *dir = env("XDG_DESKTOP_DIR");
-	const char *home = env("HOME");
-
-	if (dir && is_dir(dir) && (size_t)snprintf(buf, n, "%s", dir) < n)
-		return;
-	if (home) {
-		if (from_user_dirs(home, buf, n) == 0 && is_dir(buf))
-			return;
-		if ((size_t)snprintf(buf, n, "%s/Desktop", home) < n && is_dir(buf))
-			return;
-	}
-	snprintf(buf, n, ".");
 }
 
 /* The CLI's data folder without SYSDASH_DATA_DIR: the XDG state folder. */
@@ -169,7 +107,9 @@ load_paths(struct sd_config *c, enum sd_profile p, char *err, size_t errlen)
 		return -1;
 	}
 	if (p == SD_CLI) {
-		desktop_dir(desk, sizeof(desk));
+		/* the Desktop as lib/paths.c finds it; "." when none fits */
+		if (paths_export_dir(desk, sizeof(desk)) < 0)
+			snprintf(desk, sizeof(desk), ".");
 		dir = desk;
 	}
 	return export_path("SYSDASH_CSV", dir, "metrics.csv", c->csv,

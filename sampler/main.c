@@ -294,7 +294,7 @@ run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
 	if (state_save(o->state, &st) < 0)
 		fprintf(stderr, PROG ": save state %s: %s (next --once samples "
-		        "250 ms instead)\n", o->state, strerror(errno));
+		        "250 ms instead)\n", o->state, util_open_strerror(errno));
 	/* cron must notice: exit 3 when a row was lost */
 	if (!o->no_export && (ex[0].failing || ex[1].failing))
 		return 3;

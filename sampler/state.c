@@ -74,10 +74,18 @@ int
 state_save(const char *path, const struct cpu_state *s)
 {
 	char dir[4096], tmp[4200], line[160];
+	struct stat st;
 	int fd, len, rc, saved;
 
 	if (strlen(path) >= sizeof(dir)) {
 		errno = ENAMETOOLONG;
+		return -1;
+	}
+	/* rename() replaces whatever the path names: a device (--state
+	 * /dev/null as root would destroy it), a FIFO, a link. Only a regular
+	 * file, or nothing yet. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = S_ISLNK(st.st_mode) ? ELOOP : EFTYPE_SD;
 		return -1;
 	}
 	memcpy(dir, path, strlen(path) + 1);
