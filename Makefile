@@ -107,12 +107,15 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(SMP_MOD) $(B)/libsysdash.a
 
 # The static site nginx serves: our pages plus uPlot copied from npm.
 www: $(B)/www/.stamp
-$(B)/www/.stamp: $(WWW_SRC) $(wildcard $(UPLOT)/uPlot.iife.min.js)
+# Without node_modules the pages would have no chart: stop and say why.
+$(B)/www/.stamp: $(WWW_SRC) $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css
 	@mkdir -p $(B)/www/vendor
 	cp -R html/. $(B)/www/
-	if [ -f $(UPLOT)/uPlot.iife.min.js ]; then \
-	  cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/; fi
+	cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/
 	touch $@
+
+$(UPLOT)/%:
+	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' (npm ci) first" >&2; exit 1
 
 # deps: what building and running need; deps-test: plus the test tools.
 # run and test install them first, then build in a new make that reads the
