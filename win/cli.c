@@ -304,7 +304,7 @@ run_main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}

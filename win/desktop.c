@@ -651,7 +651,7 @@ action_thread(LPVOID arg)
 
 	if (r) {
 		r->id = j->id;
-		action_run(j->id, &j->env, &r->res);
+		action_run(j->id, &j->env, NULL, &r->res);
 		r->ms = now_ms() - t0;
 		audit(j->csv, j->id, &r->res, r->ms);
 		if (!PostMessageW(A.win, WM_APP_ACTION, 0, (LPARAM)r))
@@ -939,7 +939,7 @@ run_action(const struct opts *o)
 	if (job_init(&j, id, csv, err[0] ? NULL : &m, err, sizeof(err)) < 0)
 		return bad(err, NULL), 2;
 	t0 = now_ms();
-	action_run(id, &j.env, &res);
+	action_run(id, &j.env, NULL, &res);
 	audit(csv, id, &res, now_ms() - t0);
 	printf("%s: %s\n", res.ok ? "ok" : "failed", res.message);
 	free(j.status_json);
@@ -957,7 +957,7 @@ run_main(int argc, char **argv)
 	MSG msg;
 	int rc;
 
-	if (config_load(&A.cfg, err, sizeof(err)) < 0) {
+	if (config_load(&A.cfg, SD_CLI, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}

@@ -57,7 +57,7 @@ $(WB)/sysdash-desktop.exe: $(WB)/win/desktop.o $(WB)/desktop-res.o $(WB)/libsysd
 
 # The unit tests of lib/ that touch no platform, as .exe files run under
 # Wine by tests/windows/windows.test.mjs (cmocka built by scripts/win-deps).
-W_UNITS = csv health json uptime config zip
+W_UNITS = csv health json uptime zip
 W_UNIT_EXE = $(W_UNITS:%=$(WB)/tests/%_test.exe)
 
 windows-unit: $(W_UNIT_EXE) $(MO)
