@@ -679,18 +679,6 @@ start_action(enum action_id id)
 	wide(tr(action_label[id]), title, 256, false);
 	if (A.action_running)
 		return;
-	if (!action_available(id, &(struct action_env){.tmpdir = getenv("TEMP")}, why, sizeof(why)) &&
-	    id != ACT_FLUSH_DNS) {
-		wide(why, w, 1024, false);
-		MessageBoxW(A.win, w, title, MB_OK | MB_ICONINFORMATION);
-		return;
-	}
-	if (is_cleanup(id)) {
-		snprintf(msg, sizeof(msg), "%s?\n\n%s", tr(action_label[id]), tr("This cannot be undone."));
-		wide(msg, w, 1024, false);
-		if (MessageBoxW(A.win, w, title, MB_YESNO | MB_ICONWARNING | MB_DEFBUTTON2) != IDYES)
-			return;
-	}
 	get_text(A.path, path, sizeof(path));
 	if (!(j = malloc(sizeof(*j))) ||
 	    job_init(j, id, path, A.have_last ? &A.last : NULL, err, sizeof(err)) < 0) {
@@ -698,6 +686,23 @@ start_action(enum action_id id)
 		wide(err, w, 1024, false);
 		MessageBoxW(A.win, w, title, MB_OK | MB_ICONERROR);
 		return;
+	}
+	/* not available here: say why, run nothing (and audit nothing) */
+	if (!action_available(id, &j->env, why, sizeof(why))) {
+		wide(why, w, 1024, false);
+		MessageBoxW(A.win, w, title, MB_OK | MB_ICONINFORMATION);
+		free(j->status_json);
+		free(j);
+		return;
+	}
+	if (is_cleanup(id)) {
+		snprintf(msg, sizeof(msg), "%s?\n\n%s", tr(action_label[id]), tr("This cannot be undone."));
+		wide(msg, w, 1024, false);
+		if (MessageBoxW(A.win, w, title, MB_YESNO | MB_ICONWARNING | MB_DEFBUTTON2) != IDYES) {
+			free(j->status_json);
+			free(j);
+			return;
+		}
 	}
 	if (!(t = CreateThread(NULL, 0, action_thread, j, 0, NULL))) {
 		free(j->status_json);
