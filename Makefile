@@ -115,7 +115,7 @@ $(B)/www/.stamp: $(WWW_SRC) $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css
 	touch $@
 
 $(UPLOT)/%:
-	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' (npm ci) first" >&2; exit 1
+	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' first" >&2; exit 1
 
 # deps: what building and running need; deps-test: plus the test tools.
 # run and test install them first, then build in a new make that reads the
