@@ -9,7 +9,7 @@ B       = build
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = json-c fcgi libcurl
+PKGS     = json-c fcgi libcurl zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib -Icgi -Isampler
