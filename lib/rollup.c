@@ -1189,10 +1189,21 @@ out:
 	return rc;
 }
 
+/* Run as root (--rebuild-history by hand), files we create go to the
+ * CSV's owner: the service user's sampler and workers keep them. */
+static void
+own_like_csv(int fd, const char *csv)
+{
+	struct stat st;
+
+	if (geteuid() == 0 && stat(csv, &st) == 0 && fchown(fd, st.st_uid, st.st_gid) < 0)
+		return; /* root's own files still work for root */
+}
+
 /* A new, empty file of size bytes at path (a stale one from a killed
  * build is removed first: O_EXCL never follows a planted link). */
 static int
-create_fresh(const char *path, off_t size)
+create_fresh(const char *path, off_t size, const char *csv)
 {
 	int fd;
 
@@ -1200,6 +1211,7 @@ create_fresh(const char *path, off_t size)
 		return -1;
 	if ((fd = util_open_regular(path, O_RDWR | O_CREAT | O_EXCL, 0644)) < 0)
 		return -1;
+	own_like_csv(fd, csv);
 	if (ftruncate(fd, size) < 0) {
 		int saved = errno;
 
@@ -1294,9 +1306,9 @@ build(const char *csv, const struct paths *p, int64_t now, int64_t target,
 	char *map = MAP_FAILED, *hbuf = NULL;
 	struct build b;
 
-	if ((mfd = create_fresh(p->fresh[0], (off_t)msize)) < 0)
+	if ((mfd = create_fresh(p->fresh[0], (off_t)msize, csv)) < 0)
 		return fail(err, errlen, "create", p->fresh[0]);
-	if ((hfd = create_fresh(p->fresh[1], (off_t)hsize)) < 0) {
+	if ((hfd = create_fresh(p->fresh[1], (off_t)hsize, csv)) < 0) {
 		fail(err, errlen, "create", p->fresh[1]);
 		goto out;
 	}
@@ -1386,6 +1398,7 @@ ru_sync(const char *csv, int64_t now, int flags, struct ru_stats *st,
 		return fail(err, errlen, "path", csv);
 	if ((lock = util_open_regular(p.lock, O_RDWR | O_CREAT, 0644)) < 0)
 		return fail(err, errlen, "open", p.lock);
+	own_like_csv(lock, csv);
 	while ((rc = flock(lock, LOCK_EX | (flags & RU_NOWAIT ? LOCK_NB : 0))) < 0 &&
 	       errno == EINTR)
 		;
