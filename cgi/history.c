@@ -30,7 +30,7 @@ parse_limit(const char *value, void *out)
 /* A since= or until= value (absent, a time, or seconds before until),
  * or points= (t the number). */
 struct when {
-	bool set, relative;
+	bool set, relative, all;
 	int64_t t;
 };
 
@@ -43,6 +43,19 @@ parse_when(const char *value, void *out)
 		return 0;
 	w->set = true;
 	return ru_parse_time(value, &w->t, &w->relative);
+}
+
+/* since= also takes "all": from the oldest row kept */
+static int
+parse_since(const char *value, void *out)
+{
+	struct when *w = out;
+
+	if (value && strcmp(value, "all") == 0) {
+		w->set = w->all = true;
+		return 0;
+	}
+	return parse_when(value, out);
 }
 
 static int
@@ -92,6 +105,21 @@ keep_tiers(int64_t now)
 	}
 }
 
+/* Just after the newest row ("all" ends there: a CSV that stopped a year
+ * ago is shown, not a year of nothing); now when there is none. */
+static int64_t
+newest_row(int64_t now)
+{
+	size_t n;
+	int64_t t;
+
+	if (hist_tail(csv_path, rows, 1, &n) < 0 || n == 0 ||
+	    ru_iso_time(rows[0].timestamp, strlen(rows[0].timestamp), NULL, &t) < 0 ||
+	    t >= now)
+		return now;
+	return t + 1;
+}
+
 /* ?since=T&until=T&points=N: a window in buckets (API.md). */
 static void
 on_window(struct http_req *r, struct when since, struct when until,
@@ -106,8 +134,17 @@ on_window(struct http_req *r, struct when since, struct when until,
 	}
 	if (!until.set || until.relative)
 		until.t = now + (until.set ? until.t : 0);
+	if (since.all && !until.set)
+		until.t = newest_row(now);
 	if (since.relative)
 		since.t = until.t + since.t;
+	if (since.all) {
+		/* the oldest row, at most 5 years back; an hour when none */
+		if (ru_oldest(csv_path, &since.t) < 0 || since.t >= until.t)
+			since.t = until.t - 3600;
+		if (until.t - since.t > RU_WINDOW_MAX)
+			since.t = until.t - RU_WINDOW_MAX;
+	}
 	if (since.t >= until.t) {
 		http_error(r, 400, "since: must be before until");
 		return;
@@ -133,8 +170,8 @@ on_history(struct http_req *r, void *arg)
 	struct when since = {0}, until = {0}, points = {0};
 	const struct http_field fields[] = {
 		{"limit", parse_limit, &limit, "limit: not a number"},
-		{"since", parse_when, &since, "since: not a time (ISO 8601, "
-		 "Unix seconds, or -N seconds before until)"},
+		{"since", parse_since, &since, "since: not a time (ISO 8601, "
+		 "Unix seconds, -N seconds before until, or all)"},
 		{"until", parse_when, &until, "until: not a time (ISO 8601, "
 		 "Unix seconds, or -N seconds before now)"},
 		{"points", parse_points, &points,

@@ -1428,3 +1428,56 @@ ru_lag(const char *csv, int64_t now)
 	tier_close(&h);
 	return lag;
 }
+
+static void
+oldest_rec(void *arg, const struct tier_rec *r)
+{
+	int64_t *t = arg;
+
+	if (*t == NONE || r->start < *t)
+		*t = r->start;
+}
+
+int
+ru_oldest(const char *csv, int64_t *t)
+{
+	struct fwd f = {.stop = INT64_MAX};
+	struct tier h;
+	struct src s;
+	int top = 0;
+
+	*t = NONE;
+	while (top + 1 < FAMILY_MAX && family_open(csv, top + 1, &s) == 0) {
+		src_close(&s);
+		top++;
+	}
+	for (int k = top; k >= 0 && *t == NONE; k--) {
+		if (family_open(csv, k, &s) < 0)
+			continue;
+		hist_default_cols(&f.cols);
+		f.clk.valid = false;
+		if (s.gz) {
+			src_close(&s);
+			*t = gz_first(csv, k, &f);
+		} else {
+			first_cols(s.fd, &f.cols);
+			*t = probe(s.fd, 0, &f);
+			src_close(&s);
+		}
+	}
+	/* hours rolled up from files since removed (an hour record starts
+	 * before its first row: only an hour older than the files counts) */
+	if (tier_open(csv, 3600, false, &h) == 0 && h.ok) {
+		int64_t hour = NONE;
+
+		tier_read(&h, tier_from(&h.h), h.h.rolled, oldest_rec, &hour);
+		if (hour != NONE && (*t == NONE || hour + 3600 <= *t))
+			*t = hour;
+	}
+	tier_close(&h);
+	if (*t == NONE) {
+		errno = ENOENT;
+		return -1;
+	}
+	return 0;
+}

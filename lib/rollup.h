@@ -49,8 +49,14 @@ struct ru_clock {
 int ru_iso_time(const char *s, size_t len, struct ru_clock *clk, int64_t *t);
 
 /* A query time: ISO 8601 as above, or Unix seconds (digits), or "-N":
- * N seconds before until (*relative set). 0 or -1 with EINVAL. */
+ * N seconds before until (*relative set). 0 or -1 with EINVAL. ("all"
+ * for since= is the caller's: see ru_oldest.) */
 int ru_parse_time(const char *s, int64_t *t, bool *relative);
+
+/* The time of the oldest row: the first row of the oldest rotated file
+ * that has one (csv.N, csv.N.gz ... csv), or the oldest hour in the hour
+ * tier when that is older. 0, or -1 with ENOENT when there is no row. */
+int ru_oldest(const char *csv, int64_t *t);
 
 /* points= as a whole number RU_POINTS_MIN..RU_POINTS_MAX. 0 or -1. */
 int ru_parse_points(const char *s, int *points);
