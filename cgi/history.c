@@ -127,6 +127,8 @@ on_window(struct http_req *r, struct when since, struct when until,
 {
 	int64_t now = (int64_t)time(NULL);
 	struct ru_result res;
+	char *body;
+	size_t len;
 
 	if (!since.set) {
 		http_error(r, 400, "since: required with until or points");
@@ -159,8 +161,14 @@ on_window(struct http_req *r, struct when since, struct when until,
 		read_failed(r, errno);
 		return;
 	}
-	http_send_json(r, 200, ru_json(&res), NULL);
+	body = ru_json_text(&res, &len);
 	ru_result_free(&res);
+	if (!body) {
+		http_error(r, 500, "out of memory");
+		return;
+	}
+	http_send(r, 200, "application/json", NULL, body, len);
+	free(body);
 }
 
 static void

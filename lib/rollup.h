@@ -92,12 +92,13 @@ int ru_window(const char *csv, int64_t since, int64_t until, int points,
 
 void ru_result_free(struct ru_result *res);
 
-/* The answer of GET /api/history?since=...: {"count", "resolution_seconds",
- * "tier_seconds", "since", "until", "rows", "data": [{"timestamp" (bucket
- * start, ISO 8601 local with offset), "cpu_percent" (average),
- * "cpu_percent_min", "cpu_percent_max", the same for ram and disk,
- * "count"}]}. NULL on allocation failure. */
-struct json_object *ru_json(const struct ru_result *res);
+/* The answer of GET /api/history?since=... as JSON text (malloc'd, *len
+ * bytes, NUL-terminated): {"count", "resolution_seconds", "tier_seconds",
+ * "since", "until", "rows", "data": [{"timestamp" (bucket start, ISO 8601
+ * local time with its offset), "cpu_percent" (average), "cpu_percent_min",
+ * "cpu_percent_max", the same for ram and disk, "count"}]}, numbers as
+ * Python's repr() prints them. NULL with ENOMEM. */
+char *ru_json_text(const struct ru_result *res, size_t *len);
 
 /* ---- the tiers -------------------------------------------------------- */
 

@@ -325,7 +325,15 @@ static void dst_naive_local_time(void **state)
 	window_is(csv, r, 721, spring - 3 * 3600, spring + 3 * 3600, 360, 60);
 	window_is(csv, r, 721, spring - 6 * 3600, spring + 6 * 3600, 36, 1200);
 	assert_int_equal(ru_window(csv, spring - 600, spring + 600, 20, &res), 0);
-	assert_non_null(o = ru_json(&res));
+	{
+		size_t len;
+		char *text = ru_json_text(&res, &len);
+
+		assert_non_null(text);
+		assert_int_equal(strlen(text), len);
+		assert_non_null(o = json_tokener_parse(text));
+		free(text);
+	}
 	ts = json_object_get_string(json_object_object_get(
 		json_object_array_get_idx(json_object_object_get(o, "data"), 0),
 		"timestamp"));
