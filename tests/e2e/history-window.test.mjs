@@ -109,6 +109,12 @@ describe('/api/history windows', () => {
     assert.deepEqual(c, b);
     const naive = await get(`since=${iso(until - DAY).slice(0, 19)}&until=${until}`); // local: TZ=UTC
     assert.deepEqual(naive, b);
+    // all: from the oldest row (in metrics.csv.2.gz) to just after the newest
+    const all = await get('since=all');
+    const span = rows.t[rows.n - 1] + 1 - rows.t[0];
+    assert.equal(all.resolution_seconds, widthFor(span, 300));
+    assert.equal(all.since, Math.floor(rows.t[0] / all.resolution_seconds) * all.resolution_seconds);
+    assert.equal(all.rows, rows.n);
   });
 
   it('bad values: a JSON 400 naming the parameter; limit= is unchanged', async () => {

@@ -438,6 +438,17 @@ static void damaged_tiers(void **state)
 	/* --rebuild-history mends it */
 	assert_int_equal(ru_sync(csv, now, RU_REBUILD, &st, err, sizeof err), 0);
 	window_is(csv, r, n, b, b + 2 * 86400, 100, 1740);
+	/* a tier of the right size full of garbage: nothing read from it */
+	{
+		size_t hsize = 64 + 366 * 24 * 40;
+		char *junk = malloc(hsize);
+
+		memset(junk, 0xab, hsize);
+		tu_write(dir, "metrics.csv.rollup-1h", junk, hsize);
+		free(junk);
+		window_is(csv, r, n, b, b + 2 * 86400, 10, 18000);
+		assert_true(ru_lag(csv, now) == INT64_MAX);
+	}
 	/* a link where a tier goes: refused, never followed */
 	assert_int_equal(unlink(h), 0);
 	assert_int_equal(symlink("/etc/passwd", h), 0);
@@ -561,6 +572,37 @@ static void parse_points_and_width(void **state)
 	}
 }
 
+/* The answer's text, byte for byte: averages rounded half up, numbers as
+ * Python prints them, a local time with a negative offset. */
+static void json_text_exact(void **state)
+{
+	struct ru_point p = {1764000000, {3, {0, 4300, 10000}, {9990, 4312, 10000},
+	                                  {2, 12925, 30000}}};
+	struct ru_result res = {1764000000, 1764003600, 3600, 3600, 1, 3, &p, true};
+	size_t len;
+	char *text;
+
+	(void)state;
+	set_tz("America/New_York");
+	text = ru_json_text(&res, &len);
+	assert_non_null(text);
+	assert_string_equal(text,
+		"{\"count\":1,\"resolution_seconds\":3600,\"tier_seconds\":3600,"
+		"\"since\":1764000000,\"until\":1764003600,\"rows\":3,\"data\":["
+		"{\"timestamp\":\"2025-11-24T11:00:00-05:00\",\"cpu_percent\":0.01,"
+		"\"cpu_percent_min\":0.0,\"cpu_percent_max\":99.9,"
+		"\"ram_percent\":43.08,\"ram_percent_min\":43.0,\"ram_percent_max\":43.12,"
+		"\"disk_percent\":100.0,\"disk_percent_min\":100.0,"
+		"\"disk_percent_max\":100.0,\"count\":3}]}");
+	assert_int_equal(len, strlen(text));
+	free(text);
+	res.n = 0;
+	text = ru_json_text(&res, &len);
+	assert_true(tu_contains(text, "\"count\":0,") && tu_contains(text, "\"data\":[]}"));
+	free(text);
+	set_tz("UTC");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +615,7 @@ int main(void)
 		cmocka_unit_test(rotated_files),
 		cmocka_unit_test(damaged_tiers),
 		cmocka_unit_test(no_csv_no_rows),
+		cmocka_unit_test(json_text_exact),
 	};
 
 	set_tz("UTC");
