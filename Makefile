@@ -1,17 +1,27 @@
 # sysdash: a plain Makefile. `make` builds into build/, `make test` runs every
-# test, `make run` starts the dashboard on http://127.0.0.1:8000.
+# test, `make run` starts the dashboard on http://127.0.0.1:8000, `make deb`
+# builds the Debian package.
 VERSION = 0.1.0
 PREFIX  = /usr/local
 BINDIR  = $(PREFIX)/bin
 LIBEXEC = $(PREFIX)/lib/sysdash
 SHARE   = $(PREFIX)/share/sysdash
+# /etc and /var for PREFIX=/usr (the Debian layout), else under PREFIX
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+STATEDIR   = $(if $(filter /usr,$(PREFIX)),/var/lib/sysdash,$(PREFIX)/var/lib/sysdash)
+UNITDIR    = $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 B       = build
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKGS     = json-c fcgi libcurl zlib
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Evaluated on first use, not when the Makefile is read: `make run` and
+# `make test` install the libraries (deps) in the same run, before anything
+# is compiled. Each is computed once, and a failure says what to do.
+pkgconf = $(or $(shell pkg-config $(1) $(PKGS) 2>/dev/null),$(error pkg-config $(1) $(PKGS) failed: run make deps))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkgconf,--cflags))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(call pkgconf,--libs))$(PKG_LIBS)
 CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib -Icgi -Isampler
 SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
             -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
@@ -36,14 +46,48 @@ SMP_MOD  = $(filter-out $(B)/sampler/main.o,$(SMP_OBJ))
 NTF_OBJ  = $(SMP_MOD) $(B)/sampler/notify.o
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The desktop window (desktop/), built only when pkg-config finds GTK 4;
+# nothing else links GTK.
+LOCALEDIR = $(PREFIX)/share/locale
+HAVE_GTK := $(shell pkg-config --exists gtk4 2>/dev/null && echo yes)
+GTK_CFLAGS := $(shell pkg-config --cflags gtk4 2>/dev/null)
+GTK_LIBS   := $(shell pkg-config --libs gtk4 2>/dev/null)
+DSK_OBJ  = $(patsubst %.c,$(B)/%.o,$(wildcard desktop/*.c))
+ifeq ($(HAVE_GTK),yes)
+DESKTOP  = $(B)/sysdash-desktop
+UNIT_BIN += $(B)/tests/settings_test
+endif
 WWW_SRC  = $(wildcard html/*)
+# gettext catalogs of the desktop window (English is the msgids)
+PO_LANGS = fr es ru
+MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/sysdash.mo)
 UPLOT    = node_modules/uplot/dist
 
-all: $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www
+all: $(B)/sysdash $(B)/sysdash-sampler $(B)/sysdash-notify $(CGI_BIN) www $(MO) $(DESKTOP)
+
+$(B)/locale/%/LC_MESSAGES/sysdash.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+# the one command (a shell script that finds its programs beside itself)
+$(B)/sysdash: scripts/sysdash
+	@mkdir -p $(@D)
+	install -m 0755 $< $@
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SD_CFLAGS) -c -o $@ $<
+
+$(B)/desktop/%.o: desktop/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -DLOCALEDIR='"$(LOCALEDIR)"' $(SD_CFLAGS) $(GTK_CFLAGS) -c -o $@ $<
+
+$(B)/sysdash-desktop: $(DSK_OBJ) $(B)/libsysdash.a
+	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS)
+
+$(B)/tests/settings_test: tests/desktop/settings_test.c $(B)/desktop/settings.o $(B)/libsysdash.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Idesktop -Itests/unit $(SD_CFLAGS) $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
 
 $(B)/libsysdash.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -70,16 +114,25 @@ $(B)/www/.stamp: $(WWW_SRC) $(wildcard $(UPLOT)/uPlot.iife.min.js)
 	  cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/; fi
 	touch $@
 
+# deps: what building and running need; deps-test: plus the test tools.
+# run and test install them first, then build in a new make that reads the
+# flags of the libraries just installed.
 deps:
 	@scripts/deps
 
-run: deps all
-	scripts/serve
+deps-test:
+	@scripts/deps --test
+
+run: deps
+	@echo "run: building into $(B)/"
+	@$(MAKE) --no-print-directory all
+	@echo "run: starting $(B)/sysdash --web"
+	@$(B)/sysdash --web
 
 # every binary runs, so one failure does not hide the others
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(MO)
 	@failed=""; for t in $(UNIT_BIN); do echo "== $$t"; \
-	  SYSDASH_FIXTURES=tests/fixtures $$t || failed="$$failed $$t"; done; \
+	  SYSDASH_FIXTURES=tests/fixtures SYSDASH_LOCALEDIR=$(B)/locale $$t || failed="$$failed $$t"; done; \
 	  if [ -n "$$failed" ]; then echo "unit: FAILED:$$failed"; exit 1; fi
 
 # The unit suite once more under AddressSanitizer + UBSan, in its own tree.
@@ -121,31 +174,83 @@ fuzz: fuzz-build
 $(B)/cgi-glue.a: $(CGI_GLUE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-test: deps all unit unit-asan fuzz
+test: deps-test
+	@$(MAKE) --no-print-directory all unit unit-asan fuzz node-tests
+
+node-tests:
 	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests
 
 check: test
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
-	install -m 0755 $(B)/sysdash-sampler $(B)/sysdash-notify $(DESTDIR)$(BINDIR)/
-	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBEXEC)/
-	install -m 0755 scripts/serve $(DESTDIR)$(LIBEXEC)/
+# The nginx drop-in for an existing server: everything under /sysdash/,
+# sockets in /run/sysdash (the socket units), pages in $(SHARE)/www.
+# Rendered by serve into a scratch folder, then pointed at $(SHARE)/nginx.
+NGX = $(B)/nginx$(subst /,-,$(SHARE))
+$(NGX)/.stamp: $(wildcard conf/nginx/*) scripts/serve $(CGI_BIN)
+	rm -rf $(NGX).tmp && mkdir -p $(NGX).tmp
+	env -u SYSDASH_ACTION_RATE -u SYSDASH_ACTION_BURST -u SYSDASH_NGINX_INCLUDE -u SYSDASH_ACCESS_LOG \
+	  SYSDASH_BIN_DIR=$(abspath $(B)) SYSDASH_RUN_DIR=/run/sysdash SYSDASH_URL_PREFIX=/sysdash \
+	  SYSDASH_WWW_DIR=$(SHARE)/www scripts/serve --render-nginx $(NGX).tmp
+	sed -i 's|$(abspath $(NGX)).tmp|$(SHARE)/nginx|g' $(NGX).tmp/*.conf
+	rm -rf $(NGX) && mv $(NGX).tmp $(NGX) && touch $@
+
+# The Debian layout with PREFIX=/usr: programs in /usr/bin, FastCGI programs
+# and serve in /usr/lib/sysdash, pages and nginx files in /usr/share/sysdash,
+# /etc/sysdash/sysdash.env (0640: it may hold ACTION_TOKEN, WEBHOOK_URL),
+# systemd units, the http-level nginx zone in /etc/nginx/conf.d, data in
+# /var/lib/sysdash (the package makes that one in postinst, for its user).
+install: all $(NGX)/.stamp
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)/nginx \
+	  $(DESTDIR)$(SHARE)/conf/nginx $(DESTDIR)$(SHARE)/conf/sudoers.d $(DESTDIR)$(SHARE)/cron.d \
+	  $(DESTDIR)$(SYSCONFDIR)/sysdash $(DESTDIR)$(SYSCONFDIR)/nginx/conf.d \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UNITDIR)/sysdash-fcgi@action.service.d $(DESTDIR)$(TMPFILESDIR)
+	install -d -m 0750 $(DESTDIR)$(STATEDIR)
+	install -m 0755 $(B)/sysdash $(B)/sysdash-sampler $(B)/sysdash-notify $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(CGI_BIN) scripts/serve $(DESTDIR)$(LIBEXEC)/
 	cp -R $(B)/www $(DESTDIR)$(SHARE)/
 	rm -f $(DESTDIR)$(SHARE)/www/.stamp
-	cp -R conf $(DESTDIR)$(SHARE)/
+	install -m 0644 $(NGX)/*.conf $(DESTDIR)$(SHARE)/nginx/
+	install -m 0644 conf/nginx/*.conf conf/nginx/*.in $(DESTDIR)$(SHARE)/conf/nginx/
+	install -m 0644 conf/sudoers.d/sysdash $(DESTDIR)$(SHARE)/conf/sudoers.d/
+	install -m 0644 conf/cron.d/sysdash $(DESTDIR)$(SHARE)/cron.d/
+	install -m 0640 conf/sysdash.env $(DESTDIR)$(SYSCONFDIR)/sysdash/sysdash.env
+	# the http-level rate-limit zone the locations use, as a copy (not an
+	# include) so that nginx still starts once the package is removed
+	install -m 0644 $(NGX)/sysdash-http.conf $(DESTDIR)$(SYSCONFDIR)/nginx/conf.d/sysdash.conf
+	install -m 0644 conf/systemd/*.service conf/systemd/*.socket conf/systemd/*.timer $(DESTDIR)$(UNITDIR)/
+	install -m 0644 conf/systemd/sysdash-fcgi@action.service.d/*.conf $(DESTDIR)$(UNITDIR)/sysdash-fcgi@action.service.d/
+	install -m 0644 conf/tmpfiles.d/sysdash.conf $(DESTDIR)$(TMPFILESDIR)/
+	install -d $(DESTDIR)$(SYSCONFDIR)/logrotate.d
+	install -m 0644 conf/logrotate.d/sysdash $(DESTDIR)$(SYSCONFDIR)/logrotate.d/
+	for l in $(PO_LANGS); do \
+	  install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/sysdash.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sysdash.mo; done
+	if [ -n "$(DESKTOP)" ]; then \
+	  install -m 0755 $(DESKTOP) $(DESTDIR)$(BINDIR)/ && \
+	  install -D -m 0644 desktop/sysdash.desktop \
+	    $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop && \
+	  install -D -m 0644 html/favicon.svg \
+	    $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sysdash-sampler $(DESTDIR)$(BINDIR)/sysdash-notify
-	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE)
+	rm -f $(DESTDIR)$(BINDIR)/sysdash $(DESTDIR)$(BINDIR)/sysdash-sampler $(DESTDIR)$(BINDIR)/sysdash-notify
+	rm -f $(DESTDIR)$(BINDIR)/sysdash-desktop \
+	  $(DESTDIR)$(PREFIX)/share/applications/sysdash.desktop \
+	  $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/sysdash.svg \
+	  $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sysdash.mo)
+	rm -rf $(DESTDIR)$(LIBEXEC) $(DESTDIR)$(SHARE) $(DESTDIR)$(TMPFILESDIR)/sysdash.conf
+	rm -f $(DESTDIR)$(UNITDIR)/sysdash-*.service $(DESTDIR)$(UNITDIR)/sysdash-*.socket $(DESTDIR)$(UNITDIR)/sysdash-*.timer
+	rm -rf $(DESTDIR)$(UNITDIR)/sysdash-fcgi@action.service.d
+	rm -f $(DESTDIR)$(SYSCONFDIR)/nginx/conf.d/sysdash.conf $(DESTDIR)$(SYSCONFDIR)/logrotate.d/sysdash
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/sysdash and the data in $(DESTDIR)$(STATEDIR)"
 
 format:
-	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] tests/unit/*.c
+	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all www deps run unit unit-asan fuzz fuzz-build test check install uninstall format clean
+.PHONY: all www deps deps-test run unit unit-asan fuzz fuzz-build test node-tests check install uninstall deb format clean
 .SECONDARY:
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

@@ -8,12 +8,14 @@
 #include "sysdash.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Both fixed at start: configuration is never read from a request. */
 static char csv_path[4096];
@@ -77,11 +79,18 @@ static void
 read_failed(struct http_req *r, int saved)
 {
 	char msg[512], copy[sizeof(csv_path)];
+	int fd;
 
-	fprintf(stderr, "history.fcgi: read %s: %s\n", csv_path,
+	/* name the file at fault: the CSV, or its rotated .1 */
+	memcpy(copy, csv_path, sizeof(copy));
+	if ((fd = util_open_regular(csv_path, O_RDONLY, 0)) >= 0) {
+		close(fd);
+		if (strlen(copy) + 2 < sizeof(copy))
+			strcat(copy, ".1");
+	}
+	fprintf(stderr, "history.fcgi: read %s: %s\n", copy,
 	        util_open_strerror(saved));
 	/* the client learns the file's name, not where it lives */
-	memcpy(copy, csv_path, sizeof(copy));
 	snprintf(msg, sizeof(msg), "read %s: %s", basename(copy),
 	         util_open_strerror(saved));
 	http_error(r, 500, msg);

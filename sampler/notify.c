@@ -190,7 +190,7 @@ log_outcome(const char *path, const char *kind, const char *where,
 	json_object_put(o);
 	if (len <= 0 || (size_t)len >= sizeof(line))
 		return;
-	if (export_open(&ex, path, NULL, err, sizeof(err)) < 0 ||
+	if (export_open_mode(&ex, path, NULL, 0640, err, sizeof(err)) < 0 ||
 	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": %s\n", err);
 	export_close(&ex);

@@ -77,11 +77,20 @@ describe('scripts/serve', () => {
     }
   });
 
-  it('as root: nginx and FastCGI workers drop to the nginx user', { skip: process.getuid() !== 0 }, () => {
-    const www = idOf('-u', 'www-data');
+  it('as root: FastCGI workers run as the service user, nginx workers as the nginx user', { skip: process.getuid() !== 0 }, () => {
+    const service = idOf('-u', 'sysdash');
     for (const name of ['stats.fcgi', 'status.fcgi', 'history.fcgi']) {
-      for (const pid of stack.workerPids(name)) assert.equal(uidOf(pid), www, name);
+      for (const pid of stack.workerPids(name)) assert.equal(uidOf(pid), service, name);
     }
+    const nginxWorkers = stack.pids().filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('nginx: worker');
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(nginxWorkers.length >= 1);
+    for (const pid of nginxWorkers) assert.equal(uidOf(pid), idOf('-u', 'www-data'));
     const sockets = readdirSync(stack.runDir).filter((n) => n.endsWith('.sock'));
     const want = ['history.sock', 'stats.sock', 'status.sock'];
     if (existsSync(path.join(BIN_DIR, 'action.fcgi'))) want.unshift('action.sock');
@@ -92,7 +101,9 @@ describe('scripts/serve', () => {
       assert.equal(st.mode & 0o777, 0o660, name);
       assert.equal(st.gid, idOf('-g', 'www-data'), name);
     }
-    assert.equal(statSync(stack.runDir).mode & 0o777, 0o750);
+    // nginx's group reads it; others (the service user) only pass through
+    assert.equal(statSync(stack.runDir).mode & 0o777, 0o751);
+    assert.equal(statSync(stack.runDir).gid, idOf('-g', 'www-data'));
   });
 
   it('a worker killed with SIGKILL is replaced and requests go on', async () => {
@@ -211,6 +222,7 @@ describe('scripts/serve stopping', () => {
     const s = await startStack();
     try {
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-busy-'));
+      await chmod(tmp, 0o755); // the service user reaches the data folder
       const { proc, log } = serveRaw({ PORT: String(s.port), SYSDASH_DATA_DIR: path.join(tmp, 'data'),
         SYSDASH_RUN_DIR: path.join(tmp, 'run') });
       const pids = [];

@@ -629,8 +629,15 @@ static void open_regular_refuses_odd_files(void **state)
 	/* a folder, and /dev/null (a device) */
 	assert_int_equal(util_open_regular(dir, O_RDONLY, 0), -1);
 	assert_int_equal(errno, EFTYPE_SD);
-	assert_int_equal(util_open_regular("/dev/null", O_RDONLY, 0), -1);
-	assert_int_equal(errno, EFTYPE_SD);
+	{
+		struct stat st;
+
+		/* some sandboxes give a regular file as /dev/null */
+		if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
+			assert_int_equal(util_open_regular("/dev/null", O_RDONLY, 0), -1);
+			assert_int_equal(errno, EFTYPE_SD);
+		}
+	}
 	/* missing: the kernel's own errno */
 	snprintf(path, sizeof path, "%s/missing", dir);
 	assert_int_equal(util_open_regular(path, O_RDONLY, 0), -1);

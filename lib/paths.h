@@ -1,4 +1,5 @@
-/* paths.h: where exports go when no flag or variable names a file. */
+/* paths.h: where exports go when no flag or variable names a file (the
+ * sampler's metrics.csv, the desktop window's metrics_desktop.csv). */
 #ifndef PATHS_H
 #define PATHS_H
 
