@@ -260,8 +260,9 @@ write_exports(struct export ex[2], const struct metrics *m)
 	json_object_put(o);
 }
 
-/* Keeps the history tiers beside the CSV: once a minute the rows of the
- * minute just ended are rolled up (a few hundred microseconds); a full
+/* Keeps the history tiers beside the CSV: once a minute (the first time
+ * RU_GRACE seconds after start) the rows of the minute just ended are
+ * rolled up (about 150 microseconds); a full
  * build (first use, tiers lost or far behind) runs in a child process so
  * sampling never waits for it, except under --once where there is no
  * loop to wait for. */
@@ -274,7 +275,13 @@ rollup_tick(const struct opts *o)
 	char err[600] = "";
 	int rc;
 
-	if (o->no_rollup || o->no_export || now < next)
+	if (o->no_rollup || o->no_export)
+		return;
+	/* the daemon's first look is RU_GRACE after its start: a short run
+	 * (--count 3) leaves nothing but its exports */
+	if (!o->once && next == 0)
+		next = now + RU_GRACE;
+	if (now < next)
 		return;
 	next = now - now % 60 + 60 + RU_GRACE;
 	rc = ru_sync(o->csv, now, RU_NOWAIT | (o->once ? 0 : RU_NOBUILD), NULL,
@@ -295,7 +302,8 @@ rollup_tick(const struct opts *o)
 			snprintf(err, sizeof(err), "fork: %s", strerror(errno));
 	}
 	if (*err && strcmp(err, last) != 0)
-		fprintf(stderr, PROG ": history tiers: %s (sampling goes on)\n", err);
+		fprintf(stderr, PROG ": history tiers: %s%s\n", err,
+		        o->once ? "" : " (sampling goes on)");
 	snprintf(last, sizeof(last), "%s", err);
 }
 
@@ -323,7 +331,8 @@ emit(const struct opts *o, struct export ex[2], const struct metrics *m)
 		print_line(m);
 	if (!o->no_export) {
 		write_exports(ex, m);
-		rollup_tick(o);
+		if (!ex[0].failing) /* no row, nothing new to roll up */
+			rollup_tick(o);
 	}
 	if (webhook.enabled)
 		wh_on_sample(&webhook, m);

@@ -82,9 +82,13 @@ test('--rebuild-history refuses a planted link and names it', async () => {
   assertTiers(dir);
 });
 
-test('the daemon builds missing tiers on first use; --no-rollup leaves none', async () => {
+test('the daemon builds missing tiers on first use, 10 s after its start; --no-rollup leaves none', async () => {
   const dir = withCsv();
-  const r = await run(['--quiet', '--interval', '0.2', '--count', '6', ...exports(dir)]);
+  // a short run leaves nothing but its exports
+  const short = await run(['--quiet', '--interval', '0.2', '--count', '5', ...exports(dir)]);
+  assert.equal(short.code, 0, short.stderr);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['metrics.csv', 'metrics.jsonl']);
+  const r = await run(['--quiet', '--interval', '0.5', '--count', '24', ...exports(dir)], { timeout: 30000 });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
   assertTiers(dir);
@@ -104,9 +108,9 @@ test('--once builds them in place (cron has no loop to wait for)', async () => {
 test('a lock path that is not a file: said once, sampling goes on', async () => {
   const dir = withCsv(5);
   fs.mkdirSync(path.join(dir, 'metrics.csv.rollup.lock'));
-  const r = await run(['--interval', '0.2', '--count', '3', ...exports(dir)]);
+  const r = await run(['--interval', '1', '--count', '13', ...exports(dir)], { timeout: 30000 });
   assert.equal(r.code, 0);
-  assert.equal(r.stdout.split('\n').filter(Boolean).length, 3);
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 13);
   assert.equal(r.stderr.match(/history tiers: open .*rollup\.lock: /g)?.length, 1, r.stderr);
   assert.match(r.stderr, /\(sampling goes on\)/);
 });
