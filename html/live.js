@@ -82,6 +82,7 @@ function updateChart() {
 		buildChart();
 	else
 		chart.setData([state.xs, state.cpu, state.ram]);
+	$('chart').dataset.points = String(state.xs.length);
 }
 
 /* Seeds the chart with the server's last few minutes (the window the
