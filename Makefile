@@ -107,12 +107,15 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(SMP_MOD) $(B)/libsysdash.a
 
 # The static site nginx serves: our pages plus uPlot copied from npm.
 www: $(B)/www/.stamp
-$(B)/www/.stamp: $(WWW_SRC) $(wildcard $(UPLOT)/uPlot.iife.min.js)
+# Without node_modules the pages would have no chart: stop and say why.
+$(B)/www/.stamp: $(WWW_SRC) $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css
 	@mkdir -p $(B)/www/vendor
 	cp -R html/. $(B)/www/
-	if [ -f $(UPLOT)/uPlot.iife.min.js ]; then \
-	  cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/; fi
+	cp $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css $(B)/www/vendor/
 	touch $@
+
+$(UPLOT)/%:
+	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' first" >&2; exit 1
 
 # deps: what building and running need; deps-test: plus the test tools.
 # run and test install them first, then build in a new make that reads the
@@ -243,6 +246,14 @@ uninstall:
 	rm -rf $(DESTDIR)$(UNITDIR)/sysdash-fcgi@action.service.d
 	rm -f $(DESTDIR)$(SYSCONFDIR)/nginx/conf.d/sysdash.conf $(DESTDIR)$(SYSCONFDIR)/logrotate.d/sysdash
 	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/sysdash and the data in $(DESTDIR)$(STATEDIR)"
+
+# sysdash_$(VERSION)_amd64.deb from `make install PREFIX=/usr` (scripts/mkdeb)
+DEBROOT = $(B)/deb/root
+deb: all
+	rm -rf $(B)/deb
+	# the server package: no desktop window (it would pull in GTK 4)
+	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(abspath $(DEBROOT)) HAVE_GTK=no
+	scripts/mkdeb $(VERSION) $(DEBROOT) $(B)
 
 format:
 	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c

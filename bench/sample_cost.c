@@ -32,7 +32,7 @@ main(int argc, char **argv)
 	int fd = open(out, O_WRONLY | O_APPEND | O_CREAT, 0644);
 	double t0;
 
-	if (fd < 0 || config_load(&c, err, sizeof(err)) < 0 ||
+	if (fd < 0 || config_load(&c, SD_SERVER, err, sizeof(err)) < 0 ||
 	    cpu_read(c.proc_root, &prev, NULL, NULL) < 0) {
 		fprintf(stderr, "sample_cost: setup failed: %s\n", err);
 		return 1;

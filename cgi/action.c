@@ -30,8 +30,9 @@ struct server {
 	char token[512];
 	bool enabled;
 	const char *disabled;   /* why actions are off, for the 403 */
-	char tmpdir[512], home[512], csv[1024], test_exec[1024];
+	char tmpdir[512], home[512], test_exec[1024];
 	char audit[1100];
+	struct action_scratch scratch; /* action_run's working memory */
 };
 
 /* One audit line per attempt, allowed or not; never the token. */
@@ -126,13 +127,17 @@ token_equal(const char *given, const char *secret)
 	return d == 0;
 }
 
-/* A page on another site must not make a browser run actions. */
+/* A page on another site must not make a browser run actions. The Origin
+ * must be scheme://Host, the scheme being the one the client used:
+ * REQUEST_SCHEME from nginx (a trusted proxy's X-Forwarded-Proto, so the
+ * public https:// origin behind Render's TLS), else any. */
 static const char *
 cross_site(struct http_req *r)
 {
 	const char *site = http_param(r, "HTTP_SEC_FETCH_SITE");
 	const char *origin = http_param(r, "HTTP_ORIGIN");
 	const char *host = http_param(r, "HTTP_HOST");
+	const char *scheme = http_param(r, "REQUEST_SCHEME");
 	const char *auth;
 
 	if (site && !strcasecmp(site, "cross-site"))
@@ -142,6 +147,9 @@ cross_site(struct http_req *r)
 	auth = strstr(origin, "://");
 	if (!auth || !host || strcasecmp(auth + 3, host))
 		return "request from another origin refused";
+	if (scheme && *scheme && ((size_t)(auth - origin) != strlen(scheme) ||
+	                          strncasecmp(origin, scheme, strlen(scheme))))
+		return "request from another origin refused (scheme)";
 	return NULL;
 }
 
@@ -234,7 +242,7 @@ run_and_answer(struct server *s, struct http_req *r, struct attempt *a,
 	}
 	if (id == ACT_COLLECT_LOGS)
 		s->env.status_json = status = status_now(s);
-	action_run(id, &s->env, &res);
+	action_run(id, &s->env, &s->scratch, &res);
 	s->env.status_json = NULL;
 	free(status);
 	close(lock);
@@ -427,16 +435,14 @@ static int
 setup(struct server *s)
 {
 	struct passwd *pw = getpwuid(geteuid());
-	char csv_def[1100], err[256];
+	char err[256];
 
-	if (config_load(&s->cfg, err, sizeof(err)) < 0) {
+	if (config_load(&s->cfg, SD_SERVER, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return -1;
 	}
 	load_token(s);
-	snprintf(csv_def, sizeof(csv_def), "%s/metrics.csv", s->cfg.data_dir);
 	if (copy_env(s->tmpdir, sizeof(s->tmpdir), "TMPDIR", "/tmp") < 0 ||
-	    copy_env(s->csv, sizeof(s->csv), "SYSDASH_CSV", csv_def) < 0 ||
 	    copy_env(s->test_exec, sizeof(s->test_exec), "SYSDASH_ACTION_TEST_EXEC", "") < 0)
 		return -1;
 	/* the service user's home, not whatever HOME the starter had */
@@ -450,7 +456,7 @@ setup(struct server *s)
 	s->env.tmpdir = s->tmpdir;
 	s->env.home = s->home;
 	s->env.data_dir = s->cfg.data_dir;
-	s->env.csv_path = s->csv;
+	s->env.csv_path = s->cfg.csv;
 	s->env.test_exec = *s->test_exec ? s->test_exec : NULL;
 	return 0;
 }

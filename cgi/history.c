@@ -1,7 +1,7 @@
 /* history.c: GET /api/history?limit=N, the last N rows of SYSDASH_CSV
  * (default $SYSDASH_DATA_DIR/metrics.csv), oldest first, and
  * GET /api/history?since=T&until=T&points=N, that window in min/avg/max
- * buckets from the rollup tiers and the CSV (API.md). */
+ * buckets from the rollup tiers and the CSV (docs/API.md). */
 #include "history.h"
 #include "http.h"
 #include "rollup.h"
@@ -21,7 +21,7 @@
 static char csv_path[4096];
 static struct hist_row rows[HIST_LIMIT_MAX];
 
-/* Never refuses: API.md maps every value to 1..500 (a non-number is 200). */
+/* Never refuses: docs/API.md maps every value to 1..500 (a non-number is 200). */
 static int
 parse_limit(const char *value, void *out)
 {
@@ -209,25 +209,6 @@ on_history(struct http_req *r, void *arg)
 	http_send_json(r, 200, hist_json(rows, count), NULL);
 }
 
-static int
-csv_from_env(const struct sd_config *cfg)
-{
-	const char *v = getenv("SYSDASH_CSV");
-	int n;
-
-	if (v && *v)
-		n = snprintf(csv_path, sizeof(csv_path), "%s", v);
-	else
-		n = snprintf(csv_path, sizeof(csv_path), "%s/metrics.csv",
-		             cfg->data_dir);
-	if (n < 0 || (size_t)n >= sizeof(csv_path)) {
-		fprintf(stderr, "history.fcgi: SYSDASH_CSV: path longer than %zu "
-		        "bytes\n", sizeof(csv_path) - 1);
-		return -1;
-	}
-	return 0;
-}
-
 int
 main(void)
 {
@@ -237,12 +218,11 @@ main(void)
 	struct sd_config cfg;
 	char err[256];
 
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_SERVER, err, sizeof(err)) < 0) {
 		fprintf(stderr, "history.fcgi: %s\n", err);
 		return 1;
 	}
-	if (csv_from_env(&cfg) < 0)
-		return 1;
+	memcpy(csv_path, cfg.csv, sizeof(cfg.csv));
 	/* Each answer allocates and frees some 200 KiB (read block, kept lines,
 	 * JSON): keep it in the heap rather than give it back to the kernel
 	 * and fault it in again on the next request (a fifth of the time). */

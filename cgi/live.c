@@ -1,5 +1,5 @@
-/* live.c: a background thread keeps the latest sample rendered; requests
- * copy it (see live.h). */
+/* live.c: a background thread keeps the latest sample rendered while
+ * requests arrive and parks when none do; requests copy it (see live.h). */
 #include "live.h"
 
 #include <errno.h>
@@ -56,24 +56,63 @@ publish(struct live *l, const struct metrics *m, const char *err)
 		l->body[i] = fresh[i];
 		fresh[i] = old;
 	}
+	/* whoever waited for a woken refresher has a fresh sample now */
+	l->gen++;
+	l->waking = false;
+	pthread_cond_broadcast(&l->fresh);
 	pthread_mutex_unlock(&l->mu);
 	for (size_t i = 0; i < l->n; i++)
 		free(fresh[i].data);
 }
 
+/* A sample against the previous counters, or (first) over a fresh
+ * LIVE_FIRST_MS window when the previous ones are too old to describe
+ * "now" (docs/API.md: a window of 0.25 to 2 s). */
 static void
-refresh(struct live *l)
+refresh(struct live *l, bool first)
 {
 	struct metrics m;
 	struct cpu_times now;
 	char err[256];
+	int rc = first ?
+		metrics_collect_fresh(&l->cfg, LIVE_FIRST_MS, &now, &m, err,
+		                      sizeof(err)) :
+		metrics_collect(&l->cfg, &l->prev, &now, &m, err, sizeof(err));
 
-	if (metrics_collect(&l->cfg, &l->prev, &now, &m, err, sizeof(err)) < 0) {
+	if (rc < 0) {
+		if (first)
+			fprintf(stderr, "sysdash: %s\n", err);
 		publish(l, NULL, err);
 		return;
 	}
 	l->prev = now;
 	publish(l, &m, NULL);
+}
+
+static long long
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (long long)(b->tv_sec - a->tv_sec) * 1000 +
+	       (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* Parks while no request came for LIVE_IDLE_MS; true when it did (and a
+ * request now waits for a fresh sample). */
+static bool
+park_if_idle(struct live *l)
+{
+	struct timespec now;
+	bool parked = false;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&l->mu);
+	if (ms_between(&l->last_request, &now) >= LIVE_IDLE_MS) {
+		l->parked = parked = true;
+		while (l->parked)
+			pthread_cond_wait(&l->wake, &l->mu);
+	}
+	pthread_mutex_unlock(&l->mu);
+	return parked;
 }
 
 static void
@@ -96,7 +135,12 @@ refresher(void *arg)
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
 		                       NULL) == EINTR)
 			;
-		refresh(l);
+		if (park_if_idle(l)) {
+			refresh(l, true);
+			clock_gettime(CLOCK_MONOTONIC, &next);
+			continue;
+		}
+		refresh(l, false);
 		/* after a stall (suspend, SIGSTOP) start afresh rather than
 		 * catching up with a burst of readings */
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -110,9 +154,7 @@ int
 live_start(struct live *l, const struct sd_config *c, const live_render *render,
            size_t n, char *err, size_t errlen)
 {
-	struct metrics m;
 	sigset_t all, old;
-	char why[256];
 	int rc;
 
 	memset(l, 0, sizeof(*l));
@@ -120,13 +162,11 @@ live_start(struct live *l, const struct sd_config *c, const live_render *render,
 	l->n = n < LIVE_BODIES_MAX ? n : LIVE_BODIES_MAX;
 	memcpy(l->render, render, l->n * sizeof(*render));
 	pthread_mutex_init(&l->mu, NULL);
-	if (metrics_collect_fresh(c, LIVE_FIRST_MS, &l->prev, &m, why,
-	                          sizeof(why)) < 0) {
-		fprintf(stderr, "sysdash: %s\n", why);
-		publish(l, NULL, why);
-	} else {
-		publish(l, &m, NULL);
-	}
+	pthread_cond_init(&l->wake, NULL);
+	pthread_cond_init(&l->fresh, NULL);
+	/* as if a request had just come: ticking until LIVE_IDLE_MS passes */
+	clock_gettime(CLOCK_MONOTONIC, &l->last_request);
+	refresh(l, true);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&l->thread, NULL, refresher, l);
@@ -144,6 +184,18 @@ live_get(struct live *l, size_t i, char **buf, size_t *cap, size_t *len)
 	int status;
 
 	pthread_mutex_lock(&l->mu);
+	clock_gettime(CLOCK_MONOTONIC, &l->last_request);
+	if (l->parked) {
+		l->parked = false;
+		l->waking = true;
+		pthread_cond_signal(&l->wake);
+	}
+	if (l->waking) {
+		unsigned long gen = l->gen;
+
+		while (l->gen == gen)
+			pthread_cond_wait(&l->fresh, &l->mu);
+	}
 	if (!l->body[i].data) {
 		pthread_mutex_unlock(&l->mu);
 		errno = ENOMEM;

@@ -1,4 +1,4 @@
-/* stats.c: GET /api/stats (API.md metrics object) and GET /metrics
+/* stats.c: GET /api/stats (docs/API.md metrics object) and GET /metrics
  * (Prometheus text exposition of the same sample). */
 #include "http.h"
 #include "live.h"
@@ -240,7 +240,7 @@ main(void)
 	struct sd_config cfg;
 	char err[256];
 
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_SERVER, err, sizeof(err)) < 0) {
 		fprintf(stderr, "stats.fcgi: %s\n", err);
 		return 1;
 	}

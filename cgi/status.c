@@ -1,4 +1,4 @@
-/* status.c: GET /api/status, the metrics object plus "health" (API.md). */
+/* status.c: GET /api/status, the metrics object plus "health" (docs/API.md). */
 #include "http.h"
 #include "live.h"
 #include "sysdash.h"
@@ -42,7 +42,7 @@ main(void)
 	struct sd_config cfg;
 	char err[256];
 
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_SERVER, err, sizeof(err)) < 0) {
 		fprintf(stderr, "status.fcgi: %s\n", err);
 		return 1;
 	}

@@ -7,7 +7,7 @@
 import { t, onLangChange, fmtBytes, fmtIn } from './i18n.js';
 import { fetchJSON, describeError, setText } from './common.js';
 
-/* The approved names (API.md); anything else the server lists is left out. */
+/* The approved names (docs/API.md); anything else the server lists is left out. */
 const NAMES = ['flush_dns', 'restart_spooler', 'cleanup_temp', 'cleanup_teams',
 	'cleanup_outlook', 'collect_logs'];
 const TOKEN_KEY = 'sysdash.actionToken';

@@ -177,9 +177,8 @@ first_line(const char *out, char *buf, size_t n)
 static void
 run_privileged(const struct action_env *e, const char *cmd,
                const char *const args[], const char *done,
-               struct action_result *res)
+               struct run_result *rr, struct action_result *res)
 {
-	static struct run_result rr; /* 64 KiB: not on the stack */
 	const char *base = strrchr(cmd, '/') + 1, *path = cmd;
 	char *argv[8], line[256], shown[128];
 	int n = 0, rc;
@@ -199,20 +198,20 @@ run_privileged(const struct action_env *e, const char *cmd,
 	argv[n] = NULL;
 	snprintf(shown, sizeof(shown), "%s %s%s%s", base, args[0],
 	         args[1] ? " " : "", args[1] ? args[1] : "");
-	rc = run_fixed(path, argv, RUN_TIMEOUT_S, &rr);
+	rc = run_fixed(path, argv, RUN_TIMEOUT_S, rr);
 	if (rc < 0) {
 		snprintf(res->message, sizeof(res->message), "Cannot run %s: %s",
 		         path, strerror(errno));
 		return;
 	}
-	first_line(rr.output, line, sizeof(line));
-	if (rr.timed_out)
+	first_line(rr->output, line, sizeof(line));
+	if (rr->timed_out)
 		snprintf(res->message, sizeof(res->message),
 		         "%s did not finish in %d s and was stopped.", shown,
 		         RUN_TIMEOUT_S);
-	else if (rr.status != 0)
+	else if (rr->status != 0)
 		snprintf(res->message, sizeof(res->message),
-		         "%s failed (exit %d)%s%.200s%s", shown, rr.status,
+		         "%s failed (exit %d)%s%.200s%s", shown, rr->status,
 		         *line ? ": " : ".", line,
 		         !strcmp(path, SUDO) ? " (is conf/sudoers.d/sysdash installed?)" : "");
 	else {
@@ -364,12 +363,13 @@ write_file(const char *dir, const char *name, const char *data, size_t len)
 }
 
 /* The header and the last `lines` lines of path (at most its last
- * 256 KiB), so the tail reads as a CSV of its own. */
+ * ACT_TAIL_MAX bytes), so the tail reads as a CSV of its own. buf is
+ * ACT_TAIL_MAX + 1024 bytes: room for the header before the tail. */
 static int
-write_tail(const char *dir, const char *name, const char *path, int lines)
+write_tail(const char *dir, const char *name, const char *path, int lines,
+           char *buf)
 {
-	static char buf[256 * 1024 + 1024];
-	const size_t room = 256 * 1024;
+	const size_t room = ACT_TAIL_MAX;
 	char head[1024];
 	const char *start, *nl;
 	struct stat st;
@@ -408,21 +408,20 @@ write_tail(const char *dir, const char *name, const char *path, int lines)
 /* Runs a read-only diagnostic command into dir/name; its error if any. */
 static void
 capture(const char *dir, const char *name, const char *cmd, char *const argv[],
-        bool only_if_ok)
+        bool only_if_ok, struct run_result *rr)
 {
-	static struct run_result rr;
 	char msg[512];
 
-	if (run_fixed(cmd, argv, RUN_TIMEOUT_S, &rr) < 0) {
+	if (run_fixed(cmd, argv, RUN_TIMEOUT_S, rr) < 0) {
 		if (!only_if_ok) {
 			int n = snprintf(msg, sizeof(msg), "%s: %s\n", cmd, strerror(errno));
 			write_file(dir, name, msg, (size_t)n);
 		}
 		return;
 	}
-	if (only_if_ok && (rr.status != 0 || rr.len == 0))
+	if (only_if_ok && (rr->status != 0 || rr->len == 0))
 		return;
-	write_file(dir, name, rr.output, rr.len);
+	write_file(dir, name, rr->output, rr->len);
 }
 
 static void
@@ -468,9 +467,10 @@ keep_newest(const char *dir)
 }
 
 static void
-collect_logs(const struct action_env *e, struct action_result *res)
+collect_logs(const struct action_env *e, struct action_scratch *w,
+             struct action_result *res)
 {
-	static struct run_result rr;
+	struct run_result *rr = &w->run;
 	char stage[4096], stamp[64], size[32], journal_path[4200];
 	struct timespec now;
 	struct tm tm;
@@ -494,13 +494,13 @@ collect_logs(const struct action_env *e, struct action_result *res)
 	}
 	write_file(stage, "status.json", e->status_json ? e->status_json : "{}",
 	           e->status_json ? strlen(e->status_json) : 2);
-	if (write_tail(stage, "metrics-tail.csv", e->csv_path, 200) < 0)
+	if (write_tail(stage, "metrics-tail.csv", e->csv_path, 200, w->tail) < 0)
 		write_file(stage, "metrics-tail.csv", "", 0);
-	capture(stage, "ip-addr.txt", "/usr/bin/ip", ip_addr, false);
-	capture(stage, "ip-route.txt", "/usr/bin/ip", ip_route, false);
-	capture(stage, "df.txt", "/usr/bin/df", df, false);
-	capture(stage, "uptime.txt", "/usr/bin/uptime", up, false);
-	capture(stage, "journal.txt", "/usr/bin/journalctl", journal, true);
+	capture(stage, "ip-addr.txt", "/usr/bin/ip", ip_addr, false, rr);
+	capture(stage, "ip-route.txt", "/usr/bin/ip", ip_route, false, rr);
+	capture(stage, "df.txt", "/usr/bin/df", df, false, rr);
+	capture(stage, "uptime.txt", "/usr/bin/uptime", up, false, rr);
+	capture(stage, "journal.txt", "/usr/bin/journalctl", journal, true, rr);
 	if (util_path(journal_path, sizeof(journal_path), stage, "journal.txt") < 0 ||
 	    !exists(journal_path))
 		tar[12] = NULL; /* the journal was not readable */
@@ -517,10 +517,10 @@ collect_logs(const struct action_env *e, struct action_result *res)
 		return;
 	}
 	close(fd);
-	if (run_fixed(TAR, tar, RUN_TIMEOUT_S, &rr) < 0 || rr.status != 0) {
+	if (run_fixed(TAR, tar, RUN_TIMEOUT_S, rr) < 0 || rr->status != 0) {
 		char line[256];
 
-		first_line(rr.output, line, sizeof(line));
+		first_line(rr->output, line, sizeof(line));
 		snprintf(res->message, sizeof(res->message), "tar failed for %.200s: %.200s",
 		         res->path, *line ? line : strerror(errno));
 		unlink(res->path);
@@ -540,7 +540,7 @@ collect_logs(const struct action_env *e, struct action_result *res)
 
 void
 action_run(enum action_id id, const struct action_env *e,
-           struct action_result *res)
+           struct action_scratch *w, struct action_result *res)
 {
 	static const char *const resolved_args[] = {"flush-caches", NULL};
 	static const char *const nscd_args[] = {"--invalidate=hosts", NULL};
@@ -557,14 +557,16 @@ action_run(enum action_id id, const struct action_env *e,
 	case ACT_FLUSH_DNS:
 		dns = dns_cache(e);
 		if (!strcmp(dns, NSCD))
-			run_privileged(e, NSCD, nscd_args, "DNS cache flushed (nscd).", res);
+			run_privileged(e, NSCD, nscd_args, "DNS cache flushed (nscd).",
+			               &w->run, res);
 		else
 			run_privileged(e, RESOLVECTL, resolved_args,
-			               "DNS cache flushed (systemd-resolved).", res);
+			               "DNS cache flushed (systemd-resolved).", &w->run,
+			               res);
 		break;
 	case ACT_RESTART_SPOOLER:
 		run_privileged(e, SYSTEMCTL, cups_args,
-		               "Print spooler (CUPS) restarted.", res);
+		               "Print spooler (CUPS) restarted.", &w->run, res);
 		break;
 	case ACT_CLEANUP_TEMP:
 		cleanup_temp(e, res);
@@ -573,7 +575,7 @@ action_run(enum action_id id, const struct action_env *e,
 		cleanup_teams(e, res);
 		break;
 	case ACT_COLLECT_LOGS:
-		collect_logs(e, res);
+		collect_logs(e, w, res);
 		break;
 	default:
 		break;

@@ -1,4 +1,4 @@
-/* actions.h: the six approved maintenance actions of API.md, on Linux. The
+/* actions.h: the six approved maintenance actions of docs/API.md, on Linux. The
  * caller picks one by name; nothing a request sends reaches an argument. */
 #ifndef SYSDASH_ACTIONS_H
 #define SYSDASH_ACTIONS_H
@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "run.h"
 
 enum action_id {
 	ACT_FLUSH_DNS, ACT_RESTART_SPOOLER, ACT_CLEANUP_TEMP, ACT_CLEANUP_TEAMS,
@@ -38,17 +40,30 @@ struct action_result {
 	bool has_counts, has_path;
 };
 
+/* The CSV tail collect_logs archives: at most this many bytes of the end. */
+#define ACT_TAIL_MAX (256 * 1024)
+
+/* Working memory of action_run, owned by the caller (about 320 KiB: keep
+ * it off small stacks, e.g. static in a program or heap-allocated). Its
+ * content means nothing between calls; one per concurrent caller. */
+struct action_scratch {
+	struct run_result run;            /* a command's output */
+	char tail[ACT_TAIL_MAX + 1024];   /* collect_logs: header + CSV tail */
+};
+
 /* The id for an approved name; -1 (EINVAL) for anything else. */
 int action_lookup(const char *name, enum action_id *id);
+
+/* The approved name of id ("flush_dns"...); "unknown" out of range. */
 const char *action_name(enum action_id id);
 
 /* Whether id can run on this host, and if not why (a sentence). */
 bool action_available(enum action_id id, const struct action_env *e,
                       char *reason, size_t n);
 
-/* Runs id and fills res. Never fails as a call: a failure is res->ok
- * false with a message saying why. */
+/* Runs id and fills res, using w as working memory. Never fails as a
+ * call: a failure is res->ok false with a message saying why. */
 void action_run(enum action_id id, const struct action_env *e,
-                struct action_result *res);
+                struct action_scratch *w, struct action_result *res);
 
 #endif

@@ -43,6 +43,7 @@ int export_open_mode(struct export *e, const char *path, const char *header,
 int export_write(struct export *e, const char *line, size_t len, char *err,
                  size_t errlen);
 
+/* Closes the file if open; e may be closed twice or never opened (fd -1). */
 void export_close(struct export *e);
 
 #endif

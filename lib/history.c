@@ -1,5 +1,5 @@
 /* history.c: the last N rows of the metrics CSV, read backwards from the end
- * in blocks, columns found by header name (API.md "Files"). */
+ * in blocks, columns found by header name (docs/API.md "Files"). */
 #include "history.h"
 #include "sysdash.h"
 
@@ -445,7 +445,7 @@ read_at(int fd, char *buf, size_t n, off_t at)
 	return 0;
 }
 
-/* The column map from the file's first line; the API.md order when that
+/* The column map from the file's first line; the docs/API.md order when that
  * line is not a header. */
 static int
 top_cols(int fd, off_t size, struct hist_cols *c)

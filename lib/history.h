@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* API.md: limit defaults to 200 and is clamped to 1..500. */
+/* docs/API.md: limit defaults to 200 and is clamped to 1..500. */
 #define HIST_LIMIT_DEFAULT 200
 #define HIST_LIMIT_MAX 500
 
@@ -42,7 +42,7 @@ size_t hist_limit(const char *value);
  * are ignored. */
 bool hist_parse_header(const char *line, size_t len, struct hist_cols *c);
 
-/* The column map of API.md's CSV_HEADER, for files that lack a header. */
+/* The column map of docs/API.md's CSV_HEADER, for files that lack a header. */
 void hist_default_cols(struct hist_cols *c);
 
 /* Parses one data line (len bytes, no newline, a trailing CR ignored) with

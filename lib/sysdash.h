@@ -131,10 +131,12 @@ void mem_fallback_avail(struct mem_info *m, const char *zoneinfo,
 /* Reads root/meminfo (and root/zoneinfo when MemAvailable is absent). */
 int mem_read(const char *root, struct mem_info *m);
 
-/* psutil semantics: percent = (total - available) / total * 100;
- * used = total - free - buffers - cached - sreclaimable, or total - free
- * when that is negative. */
+/* psutil semantics: percent = (total - available) / total * 100, not
+ * rounded; 0 when total is 0. */
 double mem_percent(const struct mem_info *m);
+
+/* Used bytes as psutil counts them: total - free - buffers - cached -
+ * sreclaimable, or total - free when that is negative. */
 unsigned long long mem_used(const struct mem_info *m);
 
 /* ---- disk.c: statvfs -------------------------------------------------- */
@@ -143,7 +145,8 @@ struct disk_info {
 	unsigned long long total, used, avail; /* bytes; avail = f_bavail */
 };
 
-/* statvfs(path). 0 or -1 with errno. */
+/* statvfs(path): total = f_blocks, used = f_blocks - f_bfree, avail =
+ * f_bavail, each times f_frsize, in bytes. 0 or -1 with errno. */
 int disk_read(const char *path, struct disk_info *d);
 
 /* used / (used + avail) * 100, 0 when both are 0 */
@@ -151,9 +154,23 @@ double disk_percent(const struct disk_info *d);
 
 /* ---- uptime.c: /proc/uptime, /proc/loadavg, hostname -------------------- */
 
+/* Parses /proc/uptime text, "uptime idle\n" (seconds, decimals allowed):
+ * the first number into *seconds. Both numbers and the final newline are
+ * required (a cut file is an error, not a smaller uptime). 0, or -1 with
+ * EINVAL (garbled, negative, cut) or ERANGE (overflow). */
 int uptime_parse(const char *buf, double *seconds);
+
+/* Reads root/uptime (root is usually /proc) and parses it. 0 or -1 with
+ * errno. */
 int uptime_read(const char *root, double *seconds);
+
+/* Parses /proc/loadavg text, "0.03 0.09 0.05 1/77 4908\n": the 1, 5 and 15
+ * minute averages into load[0..2]. The runnable count must follow the
+ * third number, so a cut third number is an error. 0, or -1 with EINVAL or
+ * ERANGE; load may be partly written on error. */
 int loadavg_parse(const char *buf, double load[3]);
+
+/* Reads root/loadavg and parses it. 0 or -1 with errno. */
 int loadavg_read(const char *root, double load[3]);
 
 /* ---- cgroup.c: cgroup v2 limits inside a container ------------------ */
@@ -169,7 +186,16 @@ struct cgroup_info {
  * (usually /sys/fs/cgroup). Files that are absent leave their limit off.
  * Returns 0 (even with no limits) or -1 on a garbled file. */
 int cgroup_read(const char *dir, struct cgroup_info *c);
+
+/* Parses memory.max text: "max\n" sets *limited false; a byte count sets
+ * *v and *limited true. The final newline is required (cgroupfs always
+ * writes it: without it the number may be cut). 0, or -1 with EINVAL. */
 int cgroup_parse_max(const char *buf, unsigned long long *v, bool *limited);
+
+/* Parses cpu.max text, "QUOTA PERIOD\n" in microseconds, QUOTA possibly
+ * "max" (then *limited is false and *cores untouched); else *cores =
+ * quota / period and *limited true. A zero period, a missing field or
+ * newline is -1 with EINVAL. */
 int cgroup_parse_cpu_max(const char *buf, double *cores, bool *limited);
 
 /* Sampling interval bounds, seconds. */
@@ -178,18 +204,46 @@ int cgroup_parse_cpu_max(const char *buf, double *cores, bool *limited);
 
 /* ---- config.c: environment -------------------------------------------- */
 
+/* The longest path a setting may hold; longer is refused, never cut. */
+#define SD_PATH_MAX 512
+
 struct sd_config {
-	char proc_root[512];
-	char disk_path[512];
-	char cgroup_root[512];
-	char data_dir[512];
+	char proc_root[SD_PATH_MAX];
+	char disk_path[SD_PATH_MAX];
+	char cgroup_root[SD_PATH_MAX];
+	char data_dir[SD_PATH_MAX];   /* state, logs, locks, archives */
+	char csv[SD_PATH_MAX + 32];   /* SYSDASH_CSV, else <exports>/metrics.csv */
+	char jsonl[SD_PATH_MAX + 32]; /* SYSDASH_JSONL, else .../metrics.jsonl */
 	double cpu_alert, ram_alert;  /* percent */
 	double interval;              /* seconds */
 };
 
-/* Fills c from the environment (API.md names and defaults). On a bad value
- * returns -1 and writes a message naming the variable into err. */
-int config_load(struct sd_config *c, char *err, size_t errlen);
+/* Whose defaults config_load applies to an unset variable: the stack and
+ * the CLI keep the old tool's different places. */
+enum sd_profile {
+	/* The stack (scripts/serve, the FastCGI programs): data folder
+	 * SYSDASH_DATA_DIR, else ./data; exports metrics.csv and metrics.jsonl
+	 * in the data folder (the history endpoint reads that CSV). */
+	SD_SERVER,
+	/* The sampler CLI and sysdash-notify, run by hand or from cron: data
+	 * folder (--once state, webhook state and log) SYSDASH_DATA_DIR, else
+	 * $XDG_STATE_HOME/sysdash, else ~/.local/state/sysdash; exports in the
+	 * Desktop folder (XDG_DESKTOP_DIR, else user-dirs.dirs under
+	 * XDG_CONFIG_HOME or ~/.config, else ~/Desktop) when it exists, else
+	 * in the current folder. */
+	SD_CLI,
+	SD_PROFILE_MAX
+};
+
+/* Fills c from the environment (docs/API.md names, the defaults of profile
+ * p): SYSDASH_PROC_ROOT, SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT,
+ * SYSDASH_DATA_DIR, SYSDASH_CSV, SYSDASH_JSONL, CPU_ALERT, RAM_ALERT,
+ * SYSDASH_INTERVAL. An unset or empty variable takes its default. On a bad
+ * value (a number out of range, a path too long for its field) returns -1
+ * with errno EINVAL and writes a message naming the variable into err.
+ * Creates nothing. */
+int config_load(struct sd_config *c, enum sd_profile p, char *err,
+                size_t errlen);
 
 /* ---- sources.c: /proc files kept open between samples ------------------ */
 
@@ -209,11 +263,17 @@ struct sd_sources {
 
 /* Prepares s for c (which must outlive it); opens files lazily. */
 void sources_open(struct sd_sources *s, const struct sd_config *c);
+
+/* Closes the files s keeps open and frees its buffer; s may be opened
+ * again with sources_open. */
 void sources_close(struct sd_sources *s);
 
 /* Re-reads one file from offset 0 into s->buf; the text stays valid until
  * the next call. NULL with errno (EFBIG beyond SD_FILE_MAX). */
 const char *sources_read(struct sd_sources *s, enum sd_source f);
+
+/* The file name of f under the proc root ("stat", "meminfo"...), for
+ * messages; "?" for an unknown f. Never NULL. */
 const char *sources_name(enum sd_source f);
 
 /* True (and restarts the clock) when hostname and cgroup limits are due
@@ -240,7 +300,8 @@ struct metrics {
 	struct cgroup_info cg;
 };
 
-/* The fast path: one sample through open sources (see metrics_collect). */
+/* The fast path: one sample through open sources s, otherwise as
+ * metrics_collect (prev, now, err). 0 or -1. */
 int metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
                    struct cpu_times *now, struct metrics *m, char *err,
                    size_t errlen);
@@ -269,17 +330,28 @@ struct health {
 	int cpu, ram, disk; /* component scores x100, rounded */
 };
 
+/* The health of docs/API.md from three percents (0..100; values outside
+ * are clamped by the formula): each component is 1 up to its knee, then
+ * falls linearly to 0 over its span (cpu 50 + 50, ram 60 + 40, disk
+ * 70 + 30); score = the weighted sum (0.35, 0.35, 0.30) x 100, rounded half
+ * to even like Python's round(); status ok at >= 80, warn at >= 60, else
+ * critical. The constants are named in lib/health.c. Pure, never fails. */
 void health_compute(double cpu, double ram, double disk, struct health *h);
+
+/* "ok", "warn", "critical"; "unknown" for a value out of range. */
 const char *health_status_name(enum health_status s);
 
 /* ---- json.c ---------------------------------------------------------- */
 
 struct json_object;
 
-/* The /api/stats object of API.md (plus extras). Caller puts it. */
+/* The /api/stats object of docs/API.md (plus extras), numbers printed
+ * with their fixed decimals. Caller puts it. NULL only when out of
+ * memory. */
 struct json_object *json_metrics(const struct metrics *m);
 
-/* The /api/status object: json_metrics plus "health". */
+/* The /api/status object: json_metrics plus "health" (health_compute).
+ * Caller puts it. NULL only when out of memory. */
 struct json_object *json_status(const struct metrics *m);
 
 /* ---- csv.c ------------------------------------------------------------ */

@@ -44,6 +44,7 @@ sent(struct alert_state *st, enum alert_kind k, double now)
 {
 	st->last_sent = now;
 	st->pending = ALERT_NONE;
+	st->refused = false;
 	return k;
 }
 
@@ -71,6 +72,8 @@ alert_step(struct alert_state *st, enum health_status status, double now,
 		return sent(st, ALERT_CRITICAL, now);
 	if (was_critical && st->confirmed != HEALTH_CRITICAL)
 		return sent(st, ALERT_RESOLVED, now);
+	if (st->refused)
+		return ALERT_NONE; /* a 4xx: only a change of status posts */
 	if (st->confirmed == HEALTH_CRITICAL && status == HEALTH_CRITICAL &&
 	    now - st->last_sent >= min_seconds)
 		return sent(st, ALERT_REMINDER, now);
@@ -90,9 +93,10 @@ alert_step(struct alert_state *st, enum health_status status, double now,
 int
 alert_format(const struct alert_state *st, char *buf, size_t n)
 {
-	int len = snprintf(buf, n, "sysdash-alert 1 %d %d %d %.3f %d %.3f\n",
+	int len = snprintf(buf, n, "sysdash-alert 2 %d %d %d %.3f %d %.3f %d\n",
 	                   st->confirmed, st->candidate, st->streak,
-	                   st->last_sent, st->pending, st->pending_at);
+	                   st->last_sent, st->pending, st->pending_at,
+	                   st->refused);
 
 	return len < 0 || (size_t)len >= n ? -1 : len;
 }
@@ -100,12 +104,17 @@ alert_format(const struct alert_state *st, char *buf, size_t n)
 int
 alert_parse(const char *buf, struct alert_state *st)
 {
-	int confirmed, candidate, streak, pending, end = 0;
+	int confirmed, candidate, streak, pending, refused = 0, end = 0;
 	double last_sent, pending_at;
+	bool v2 = !strncmp(buf, "sysdash-alert 2 ", 16);
 
-	if (sscanf(buf, "sysdash-alert 1 %d %d %d %lf %d %lf%n", &confirmed,
-	           &candidate, &streak, &last_sent, &pending, &pending_at,
-	           &end) != 6 || end == 0 || buf[end] != '\n' ||
+	if ((v2 ? sscanf(buf, "sysdash-alert 2 %d %d %d %lf %d %lf %d%n",
+	                 &confirmed, &candidate, &streak, &last_sent, &pending,
+	                 &pending_at, &refused, &end) != 7 :
+	          sscanf(buf, "sysdash-alert 1 %d %d %d %lf %d %lf%n", &confirmed,
+	                 &candidate, &streak, &last_sent, &pending, &pending_at,
+	                 &end) != 6) || end == 0 || buf[end] != '\n' ||
+	    refused < 0 || refused > 1 ||
 	    confirmed < 0 || confirmed >= HEALTH_MAX || candidate < 0 ||
 	    candidate >= HEALTH_MAX || streak < 0 || pending < 0 ||
 	    pending >= ALERT_MAX || !(last_sent >= 0 && last_sent < 1e11) ||
@@ -119,6 +128,7 @@ alert_parse(const char *buf, struct alert_state *st)
 	st->last_sent = last_sent;
 	st->pending = (enum alert_kind)pending;
 	st->pending_at = pending_at;
+	st->refused = refused;
 	return 0;
 }
 
@@ -177,8 +187,8 @@ alert_update(const char *path, enum health_status status, double now,
 }
 
 int
-alert_record(const char *path, enum alert_kind kind, bool delivered,
-             double now)
+alert_record(const char *path, enum alert_kind kind,
+             enum alert_outcome outcome, double now)
 {
 	struct alert_state st;
 	int fd;
@@ -187,11 +197,15 @@ alert_record(const char *path, enum alert_kind kind, bool delivered,
 		return 0;
 	if ((fd = lock_load(path, &st)) < 0)
 		return -1;
-	if (delivered && st.pending == kind)
+	if (outcome == ALERT_DELIVERED && st.pending == kind)
 		st.pending = ALERT_NONE;
-	if (!delivered) {
+	if (outcome == ALERT_FAILED) {
 		st.pending = kind;
 		st.pending_at = now;
+	}
+	if (outcome == ALERT_REFUSED) {
+		st.pending = ALERT_NONE;
+		st.refused = true;
 	}
 	return store_unlock(fd, &st);
 }

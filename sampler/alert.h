@@ -18,6 +18,16 @@ struct alert_state {
 	double last_sent;             /* epoch seconds of the last post */
 	enum alert_kind pending;      /* a post whose delivery failed */
 	double pending_at;            /* when that failure was recorded */
+	bool refused;                 /* the receiver answered 4xx: nothing
+	                               * more until the status changes */
+};
+
+/* What became of a post (alert_record). */
+enum alert_outcome {
+	ALERT_DELIVERED,
+	ALERT_FAILED,   /* network error, 5xx, 429: worth another try */
+	ALERT_REFUSED,  /* another 4xx (a deleted hook): never retried */
+	ALERT_OUTCOME_MAX
 };
 
 /* Seconds before a failed post is tried again (capped by min_seconds). */
@@ -31,8 +41,9 @@ void alert_init(struct alert_state *st);
 enum alert_kind alert_step(struct alert_state *st, enum health_status status,
                            double now, double min_seconds);
 
-/* Text form "sysdash-alert 1 confirmed candidate streak last_sent pending
- * pending_at\n"; parse returns -1 (EINVAL) on anything else. */
+/* Text form "sysdash-alert 2 confirmed candidate streak last_sent pending
+ * pending_at refused\n"; parse also reads version 1 (no refused field) and
+ * returns -1 (EINVAL) on anything else. */
 int alert_format(const struct alert_state *st, char *buf, size_t n);
 int alert_parse(const char *buf, struct alert_state *st);
 
@@ -44,9 +55,11 @@ int alert_update(const char *path, enum health_status status, double now,
                  double min_seconds);
 
 /* Records a delivery outcome for kind under the same lock: success clears a
- * pending post, failure marks kind pending for a retry. 0 or -1. */
-int alert_record(const char *path, enum alert_kind kind, bool delivered,
-                 double now);
+ * pending post, a failure marks kind pending for a retry, a refusal (4xx)
+ * drops it and holds every post (reminders, retries) until the next change
+ * of status. 0 or -1. */
+int alert_record(const char *path, enum alert_kind kind,
+                 enum alert_outcome outcome, double now);
 
 const char *alert_kind_name(enum alert_kind k);
 int alert_kind_parse(const char *s, enum alert_kind *k);

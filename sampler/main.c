@@ -1,7 +1,6 @@
 /* main.c: sysdash-sampler, the CLI that prints a line per sample and
  * appends the CSV and JSONL exports (as a daemon, or once from cron). */
 #include "export.h"
-#include "paths.h"
 #include "rollup.h"
 #include "state.h"
 #include "sysdash.h"
@@ -174,39 +173,24 @@ parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Flag, else variable, else <default folder>/name. */
+/* A flag wins; else the path config_load resolved (SYSDASH_CSV, SYSDASH_JSONL,
+ * SYSDASH_DATA_DIR, or their CLI defaults). */
 static int
-export_path(char *dst, size_t n, const char *var, const char *dir,
-            const char *name)
+resolve_paths(struct opts *o, const struct sd_config *c)
 {
-	const char *v = getenv(var);
-
-	if (*dst)
-		return 0;
-	if (v && *v)
-		return copy_path(dst, n, v, var);
-	if ((size_t)snprintf(dst, n, "%s/%s", dir, name) >= n)
-		return bad("%s/%s: path too long", dir, name);
-	return 0;
-}
-
-static int
-resolve_paths(struct opts *o)
-{
-	char dir[4096], err[4400];
+	char err[4400];
 
 	if (!o->no_export) {
-		if (paths_export_dir(dir, sizeof(dir)) < 0)
-			return bad("cannot find an export folder");
-		if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir, "metrics.csv") < 0 ||
-		    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir, "metrics.jsonl") < 0)
-			return -1;
+		if (!*o->csv)
+			memcpy(o->csv, c->csv, sizeof(c->csv));
+		if (!*o->jsonl)
+			memcpy(o->jsonl, c->jsonl, sizeof(c->jsonl));
 		if (export_check(o->csv, err, sizeof(err)) < 0 ||
 		    export_check(o->jsonl, err, sizeof(err)) < 0)
 			return bad("cannot write the export: %s", err);
 	}
-	if (o->once && !*o->state && state_default_path(o->state, sizeof(o->state)) < 0)
-		return bad("state path too long");
+	if (o->once && !*o->state)
+		snprintf(o->state, sizeof(o->state), "%s/sampler.state", c->data_dir);
 	return 0;
 }
 
@@ -391,7 +375,7 @@ run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
 	if (state_save(o->state, &st) < 0)
 		fprintf(stderr, PROG ": save state %s: %s (next --once samples "
-		        "250 ms instead)\n", o->state, strerror(errno));
+		        "250 ms instead)\n", o->state, util_open_strerror(errno));
 	/* cron must notice: exit 3 when a row was lost */
 	if (!o->no_export && (ex[0].failing || ex[1].failing))
 		return 3;
@@ -422,11 +406,16 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 	struct metrics m;
 	char err[512];
 	long n = 0;
+	bool talk;
 
 	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 1;
 	}
+	/* the old tool's start and stop lines, for a person at a terminal */
+	talk = !o->quiet && isatty(STDERR_FILENO);
+	if (talk)
+		fprintf(stderr, "%s\n", msg_started(webhook.lang));
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	sources_open(&src, c);
 	for (;;) {
@@ -456,6 +445,8 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 			break;
 	}
 	sources_close(&src);
+	if (talk)
+		fprintf(stderr, "%s\n", msg_stopped(webhook.lang));
 	return 0;
 }
 
@@ -510,18 +501,18 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	if (config_load(&cfg, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
-	if (wh_config_load(&webhook, err, sizeof(err)) < 0) {
+	if (wh_config_load(&webhook, cfg.data_dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
 	o.interval = cfg.interval;
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc > 0 ? 0 : 2;
-	if (resolve_paths(&o) < 0)
+	if (resolve_paths(&o, &cfg) < 0)
 		return 2;
 	if (o.rebuild)
 		return rebuild(&o);

@@ -11,6 +11,8 @@ static const char *const lang_names[LANG_MAX] = {"fr", "en", "es", "ru"};
 struct texts {
 	const char *title[ALERT_MAX];
 	const char *status[HEALTH_MAX];
+	/* "resolved" while the status is not ok yet (critical -> warn) */
+	const char *no_longer_critical;
 	const char *host, *score, *disk, *threshold, *crossed;
 	const char *colon; /* French puts a space before ":" */
 };
@@ -21,12 +23,14 @@ static const struct texts texts[LANG_MAX] = {
 		 "🔴 Rappel sysdash : toujours critique",
 		 "✅ sysdash : retour à la normale", "🔔 sysdash : message de test"},
 		{"normal", "à surveiller", "critique"},
+		"🟠 sysdash : n'est plus critique",
 		"Hôte", "score", "Disque", "seuil", "dépassé", " :",
 	},
 	[LANG_EN] = {
 		{"", "🔴 sysdash alert: critical", "🔴 sysdash reminder: still critical",
 		 "✅ sysdash: resolved, back to normal", "🔔 sysdash: test message"},
 		{"ok", "warning", "critical"},
+		"🟠 sysdash: no longer critical",
 		"Host", "score", "Disk", "threshold", "crossed", ":",
 	},
 	[LANG_ES] = {
@@ -34,6 +38,7 @@ static const struct texts texts[LANG_MAX] = {
 		 "🔴 Recordatorio de sysdash: sigue crítico",
 		 "✅ sysdash: resuelto, todo normal", "🔔 sysdash: mensaje de prueba"},
 		{"normal", "atención", "crítico"},
+		"🟠 sysdash: ya no está en estado crítico",
 		"Equipo", "puntuación", "Disco", "umbral", "superado", ":",
 	},
 	[LANG_RU] = {
@@ -42,9 +47,36 @@ static const struct texts texts[LANG_MAX] = {
 		 "✅ sysdash: проблема решена, всё в норме",
 		 "🔔 sysdash: тестовое сообщение"},
 		{"норма", "внимание", "критично"},
+		"🟠 sysdash: уже не критично",
 		"Хост", "оценка", "Диск", "порог", "превышен", ":",
 	},
 };
+
+static const char *const started[LANG_MAX] = {
+	[LANG_FR] = "Surveillance en cours… (Ctrl+C pour arrêter)",
+	[LANG_EN] = "Monitoring… (Ctrl+C to stop)",
+	[LANG_ES] = "Supervisión en curso… (Ctrl+C para detener)",
+	[LANG_RU] = "Идёт мониторинг… (Ctrl+C для остановки)",
+};
+
+static const char *const stopped[LANG_MAX] = {
+	[LANG_FR] = "Arrêté.",
+	[LANG_EN] = "Stopped.",
+	[LANG_ES] = "Detenido.",
+	[LANG_RU] = "Остановлено.",
+};
+
+const char *
+msg_started(enum msg_lang l)
+{
+	return started[l < LANG_MAX ? l : LANG_FR];
+}
+
+const char *
+msg_stopped(enum msg_lang l)
+{
+	return stopped[l < LANG_MAX ? l : LANG_FR];
+}
 
 int
 msg_lang_parse(const char *s, enum msg_lang *l)
@@ -76,6 +108,7 @@ msg_format(enum msg_lang l, enum alert_kind kind, const struct metrics *m,
 	const struct texts *t = &texts[l < LANG_MAX ? l : LANG_FR];
 	struct health h;
 	char cpu[128], ram[128], disk[128];
+	const char *title;
 	int len;
 
 	health_compute(m->cpu_percent, m->ram_percent, m->disk_percent, &h);
@@ -85,8 +118,12 @@ msg_format(enum msg_lang l, enum alert_kind kind, const struct metrics *m,
 	       m->ram_alert);
 	figure(disk, sizeof(disk), t, t->disk, m->disk_percent, MSG_DISK_ALERT,
 	       m->disk_percent >= MSG_DISK_ALERT);
+	title = t->title[kind < ALERT_MAX ? kind : ALERT_TEST];
+	/* "back to normal" only when it is; the status follows on line 2 */
+	if (kind == ALERT_RESOLVED && h.status != HEALTH_OK)
+		title = t->no_longer_critical;
 	len = snprintf(buf, n, "%s\n%s%s %s — %s %d/100 (%s)\n%s · %s · %s\n%s",
-	               t->title[kind < ALERT_MAX ? kind : ALERT_TEST], t->host,
+	               title, t->host,
 	               t->colon, m->hostname, t->score, h.score, t->status[h.status], cpu,
 	               ram, disk, m->timestamp);
 	if (len < 0 || (size_t)len >= n) {

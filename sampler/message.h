@@ -10,6 +10,12 @@ enum msg_lang { LANG_FR, LANG_EN, LANG_ES, LANG_RU, LANG_MAX };
 /* "fr", "en", "es", "ru" (case-insensitive). 0 or -1. */
 int msg_lang_parse(const char *s, enum msg_lang *l);
 
+/* The CLI's lines on a terminal, as the old tool printed them: "Surveillance
+ * en cours… (Ctrl+C pour arrêter)" at start, "Arrêté." at the end; in l
+ * (French for an unknown l). Never NULL. */
+const char *msg_started(enum msg_lang l);
+const char *msg_stopped(enum msg_lang l);
+
 /* Disk at or over this percent is named in the message as crossed. */
 #define MSG_DISK_ALERT 90.0
 

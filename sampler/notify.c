@@ -26,6 +26,7 @@ struct outcome {
 	long http;        /* last HTTP status, 0 when none came back */
 	int tries;
 	bool ok;
+	bool refused;     /* a 4xx other than 429: retrying cannot help */
 	char error[CURL_ERROR_SIZE + 64];
 };
 
@@ -155,6 +156,8 @@ post(const char *url, const char *body, struct outcome *out)
 		sleep((unsigned)backoff); /* 1 s, then 2 s */
 	}
 	out->ok = rc == CURLE_OK && out->http >= 200 && out->http < 300;
+	out->refused = rc == CURLE_OK && out->http >= 400 && out->http < 500 &&
+	               out->http != 429;
 	if (rc != CURLE_OK)
 		snprintf(out->error, sizeof(out->error), "%s",
 		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -212,16 +215,14 @@ usage(FILE *f)
 
 /* The message when none was given: this host, now. */
 static int
-sample_message(const struct wh_config *w, enum alert_kind kind, char *text,
-               size_t n)
+sample_message(const struct sd_config *c, const struct wh_config *w,
+               enum alert_kind kind, char *text, size_t n)
 {
-	struct sd_config c;
 	struct cpu_times now;
 	struct metrics m;
 	char err[512];
 
-	if (config_load(&c, err, sizeof(err)) < 0 ||
-	    metrics_collect_fresh(&c, 250, &now, &m, err, sizeof(err)) < 0) {
+	if (metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return -1;
 	}
@@ -239,6 +240,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct sd_config cfg;
 	struct wh_config w;
 	struct outcome out;
 	enum alert_kind kind = ALERT_MAX;
@@ -275,7 +277,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (wh_config_load(&w, err, sizeof(err)) < 0) {
+	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0 ||
+	    wh_config_load(&w, cfg.data_dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
@@ -283,7 +286,7 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": WEBHOOK_URL is not set: nothing to send to\n");
 		return 2;
 	}
-	if (!*text && sample_message(&w, kind, text, sizeof(text)) < 0)
+	if (!*text && sample_message(&cfg, &w, kind, text, sizeof(text)) < 0)
 		return 1;
 	utf8_fix(text);
 	body = w.format == WH_TEAMS ? payload_teams(text) : payload_text(text);
@@ -301,9 +304,10 @@ main(int argc, char **argv)
 		        alert_kind_name(kind), where, out.http, out.tries,
 		        out.tries == 1 ? "try" : "tries");
 	else
-		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s\n",
+		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s%s\n",
 		        alert_kind_name(kind), where, out.tries,
-		        out.tries == 1 ? "try" : "tries", out.error);
+		        out.tries == 1 ? "try" : "tries", out.error, out.refused ?
+		        " (refused: not tried again before the status changes)" : "");
 	if (!log) {
 		char dir[sizeof(w.dir)];
 
@@ -312,7 +316,8 @@ main(int argc, char **argv)
 	}
 	log_outcome(log ? log : w.log_path, alert_kind_name(kind), where, &out);
 	clock_gettime(CLOCK_REALTIME, &now);
-	if (alert_record(state ? state : w.state_path, kind, out.ok,
+	if (alert_record(state ? state : w.state_path, kind, out.ok ?
+	                 ALERT_DELIVERED : out.refused ? ALERT_REFUSED : ALERT_FAILED,
 	                 (double)now.tv_sec + (double)now.tv_nsec / 1e9) < 0)
 		fprintf(stderr, PROG ": webhook state: %s\n", strerror(errno));
 	return out.ok ? 0 : 1;

@@ -74,10 +74,18 @@ int
 state_save(const char *path, const struct cpu_state *s)
 {
 	char dir[4096], tmp[4200], line[160];
+	struct stat st;
 	int fd, len, rc, saved;
 
 	if (strlen(path) >= sizeof(dir)) {
 		errno = ENAMETOOLONG;
+		return -1;
+	}
+	/* rename() replaces whatever the path names: a device (--state
+	 * /dev/null as root would destroy it), a FIFO, a link. Only a regular
+	 * file, or nothing yet. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = S_ISLNK(st.st_mode) ? ELOOP : EFTYPE_SD;
 		return -1;
 	}
 	memcpy(dir, path, strlen(path) + 1);
@@ -105,38 +113,3 @@ state_save(const char *path, const struct cpu_state *s)
 	return rc;
 }
 
-int
-state_default_dir(char *buf, size_t n)
-{
-	const char *data = getenv("SYSDASH_DATA_DIR");
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	int len;
-
-	if (data && *data)
-		len = snprintf(buf, n, "%s", data);
-	else if (xdg && *xdg)
-		len = snprintf(buf, n, "%s/sysdash", xdg);
-	else
-		len = snprintf(buf, n, "%s/.local/state/sysdash",
-		               home && *home ? home : ".");
-	if (len < 0 || (size_t)len >= n) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
-int
-state_default_path(char *buf, size_t n)
-{
-	char dir[4096];
-
-	if (state_default_dir(dir, sizeof(dir)) < 0)
-		return -1;
-	if ((size_t)snprintf(buf, n, "%s/sampler.state", dir) >= n) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}

@@ -21,17 +21,8 @@ int state_load(const char *path, struct cpu_state *s);
  * 0 or -1 with errno. */
 int state_save(const char *path, const struct cpu_state *s);
 
-/* The folder for state files: $SYSDASH_DATA_DIR when set, else
- * $XDG_STATE_HOME/sysdash, else ~/.local/state/sysdash. */
-int state_default_dir(char *buf, size_t n);
-
 /* mkdir -p dir with mode 0700 (dir is modified during the walk and
  * restored). 0 or -1 with errno. */
 int state_make_dirs(char *dir);
-
-/* Picks the state path: $SYSDASH_DATA_DIR/sampler.state when that is set,
- * else $XDG_STATE_HOME/sysdash/sampler.state, else
- * ~/.local/state/sysdash/sampler.state. -1 when it does not fit. */
-int state_default_path(char *buf, size_t n);
 
 #endif

@@ -152,7 +152,8 @@ find_notify(char *buf, size_t n)
 }
 
 int
-wh_config_load(struct wh_config *w, char *err, size_t errlen)
+wh_config_load(struct wh_config *w, const char *data_dir, char *err,
+               size_t errlen)
 {
 	static const char *const formats[] = {"text", "teams"};
 	static const char *const langs[] = {"fr", "en", "es", "ru"};
@@ -178,7 +179,7 @@ wh_config_load(struct wh_config *w, char *err, size_t errlen)
 	if (wh_url_check(url, err, errlen) < 0)
 		return -1;
 	snprintf(w->url, sizeof(w->url), "%s", url);
-	if (state_default_dir(w->dir, sizeof(w->dir)) < 0) {
+	if ((size_t)snprintf(w->dir, sizeof(w->dir), "%s", data_dir) >= sizeof(w->dir)) {
 		snprintf(err, errlen, "SYSDASH_DATA_DIR: path too long");
 		return -1;
 	}
@@ -208,7 +209,7 @@ spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text,
 		fprintf(stderr, "sysdash-sampler: webhook: cannot start %s: %s "
 		        "(%s not sent)\n", w->notify_bin, strerror(rc),
 		        alert_kind_name(kind));
-		alert_record(w->state_path, kind, false, now);
+		alert_record(w->state_path, kind, ALERT_FAILED, now);
 	}
 }
 

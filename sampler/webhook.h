@@ -23,8 +23,10 @@ struct wh_config {
 };
 
 /* Reads and checks WEBHOOK_URL, WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT and
- * SYSDASH_LANG. -1 with a message naming the variable in err. */
-int wh_config_load(struct wh_config *w, char *err, size_t errlen);
+ * SYSDASH_LANG; webhook.state and webhooks.jsonl go in data_dir (the
+ * sd_config's). -1 with a message naming the variable in err. */
+int wh_config_load(struct wh_config *w, const char *data_dir, char *err,
+                   size_t errlen);
 
 /* Accepts only http:// and https:// URLs with a host and no blanks or
  * control characters. 0, or -1 with the reason in err. */

@@ -1,5 +1,5 @@
 // psutil.test.mjs: sysdash-sampler agrees with Debian's python3-psutil
-// (API.md: "must give the same numbers"). On this machine: ram_percent,
+// (docs/API.md: "must give the same numbers"). On this machine: ram_percent,
 // ram_*_gib and disk_* within rounding, uptime_seconds within 1 s, and
 // cpu_percent within 5 points over the same window while a busy loop holds
 // one core. On fixture trees (psutil.PROCFS_PATH): the same figures

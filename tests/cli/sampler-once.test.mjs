@@ -4,6 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { run, fixtureEnv, procTree, tmpDir, cleanup, pyCsv, LINE_RE } from './sampler.mjs';
 
@@ -138,4 +139,28 @@ test('an unusable state path is reported, and the sample still comes', async () 
   const r = await once(fixtureEnv(), dir, ['--state', dir]); // a directory
   assert.match(r.stderr, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), r.stderr);
   assert.equal(r.g.ram, '  1.4');
+});
+
+// rename() replaces whatever the path names: --state /dev/null, run as
+// root, once replaced the machine's /dev/null with a regular file. A FIFO
+// (and a link) stands in for it here: it must still be there afterwards.
+test('--state naming a FIFO or a link: left in place, said on stderr, the row still written', async () => {
+  const dir = tmpDir('once-odd-state');
+  const e = fixtureEnv();
+  for (const [name, make] of [
+    ['fifo', (p) => spawnSync('mkfifo', [p])],
+    ['link', (p) => fs.symlinkSync(path.join(dir, 'elsewhere'), p)],
+  ]) {
+    const state = path.join(dir, name);
+    make(state);
+    const csv = path.join(dir, `${name}.csv`);
+    const r = await run(['--once', '--quiet', '--state', state, '--export-csv', csv,
+      '--export-jsonl', path.join(dir, `${name}.jsonl`)], { env: e });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /save state .*(not a regular file|symbolic link)/, r.stderr);
+    const st = fs.lstatSync(state);
+    assert.ok(name === 'fifo' ? st.isFIFO() : st.isSymbolicLink(), `${name} replaced`);
+    assert.equal(fs.existsSync(path.join(dir, 'elsewhere')), false);
+    assert.equal(fs.readFileSync(csv, 'utf8').split('\n').length, 3);
+  }
 });

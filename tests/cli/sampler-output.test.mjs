@@ -102,7 +102,7 @@ test('--quiet prints nothing but still exports', async () => {
   assert.equal(readJsonl(jsonl).length, 2);
 });
 
-test('CSV: API.md header exactly once, rows read back by Python csv, same values as printed', async () => {
+test('CSV: docs/API.md header exactly once, rows read back by Python csv, same values as printed', async () => {
   const dir = tmpDir();
   const csv = path.join(dir, 'metrics.csv');
   const jsonl = path.join(dir, 'metrics.jsonl');
@@ -151,7 +151,7 @@ test('CSV: API.md header exactly once, rows read back by Python csv, same values
   });
 });
 
-test('JSONL: one /api/stats object per line with API.md\'s fields and types', async () => {
+test('JSONL: one /api/stats object per line with docs/API.md\'s fields and types', async () => {
   const dir = tmpDir();
   const jsonl = path.join(dir, 'm.jsonl');
   const r = await run(['--count', '2', '--interval', '0.1', '--export-csv', path.join(dir, 'm.csv'), '--export-jsonl', jsonl]);

@@ -15,12 +15,12 @@ export const BIN = path.join(BIN_DIR, 'sysdash-sampler');
 export const FIXTURES = path.resolve(ROOT, process.env.SYSDASH_FIXTURES || 'tests/fixtures');
 export const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
-// API.md, "Files": the CSV header, exactly.
+// docs/API.md, "Files": the CSV header, exactly.
 export const CSV_HEADER =
   'timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,disk_percent,' +
   'disk_used_gib,disk_total_gib,uptime_seconds,uptime_hms,cpu_alert,ram_alert';
 
-// One CSV row as API.md shows it:
+// One CSV row as docs/API.md shows it:
 // 2026-11-24T10:15:30.123+01:00,12.5,43.1,6.62,15.37,71.0,120.55,250.00,12345.67,03:25:45,False,False
 export const ROW_RE = new RegExp(
   '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d,' +

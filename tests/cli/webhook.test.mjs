@@ -108,7 +108,7 @@ class FakeHost {
   }
 }
 
-// API.md's score from a printed line (for messages and for checks).
+// docs/API.md's score from a printed line (for messages and for checks).
 function health(line) {
   const g = LINE_RE.exec(line)?.groups;
   assert.ok(g, `not a sampler line: ${line}`);
@@ -146,12 +146,13 @@ function world(over = {}, hostOpts = {}) {
 }
 
 // The alert state file, documented in sampler/alert.h:
-// "sysdash-alert 1 confirmed candidate streak last_sent pending pending_at".
+// "sysdash-alert 2 confirmed candidate streak last_sent pending pending_at
+// refused".
 function parseState(text) {
   const f = text.trim().split(/\s+/);
   assert.equal(f[0], 'sysdash-alert', `state file: ${text}`);
   return { confirmed: Number(f[2]), streak: Number(f[4]), lastSent: Number(f[5]),
-    pending: Number(f[6]), pendingAt: Number(f[7]) };
+    pending: Number(f[6]), pendingAt: Number(f[7]), refused: f[8] === '1' };
 }
 const PENDING = { none: 0, critical: 1, reminder: 2, resolved: 3 };
 
@@ -558,17 +559,30 @@ test('429 is retried like a 5xx', async () => {
   checkLogLine(w.log()[0], { kind: 'critical', ok: true, http_status: 204, tries: 2 });
 });
 
-test('other 4xx are not retried, and the post is kept pending', async () => {
+test('other 4xx (a deleted hook) are not retried: logged once, posted again only on the next change of status', async () => {
   await Promise.all([404, 400, 410].map(async (status) => {
     const rx = await receiver({ script: [status, 200] });
-    const w = world({ WEBHOOK_URL: rx.url('/hooks/gone') });
+    // 0 s: a retry or a reminder would be due on every sample
+    const w = world({ WEBHOOK_URL: rx.url('/hooks/gone'), WEBHOOK_MIN_SECONDS: '0' });
     const r = await goCritical(w);
     await sleep(1300); // past the 1 s backoff: a retry would have come
     assert.equal(rx.requests.length, 1, `HTTP ${status} was retried`);
-    assert.match(notifyLines(r.stderr)[0], new RegExp(`: critical to .*: NOT delivered after 1 try: HTTP ${status}$`));
+    assert.match(notifyLines(r.stderr)[0], new RegExp(`: critical to .*: NOT delivered after 1 try: HTTP ${status} \\(refused: not tried again before the status changes\\)$`));
     checkLogLine(w.log()[0], { kind: 'critical', ok: false, http_status: status, tries: 1, error: `HTTP ${status}` });
-    const st = parseState(w.state());
-    assert.equal(st.pending, PENDING.critical, 'the failed post is not pending');
+    let st = parseState(w.state());
+    assert.equal(st.pending, PENDING.none, 'a refused post is kept pending');
+    assert.equal(st.refused, true);
+    // still critical: neither a retry nor a reminder
+    for (let i = 0; i < 2; i++) await stepAs(w, 'critical');
+    assert.equal(rx.requests.length, 1, `HTTP ${status}: posted again while the status held`);
+    assert.equal(w.log().length, 1, 'logged more than once');
+    // the next change of status is posted (and delivered: 200)
+    await stepAs(w, 'ok');
+    const back = await stepAs(w, 'ok');
+    await pollUntil(() => rx.requests.length === 2, 5000, `HTTP ${status}: the resolved post`);
+    assert.match(rx.requests[1].json.text, /retour à la normale/, back.stderr);
+    st = parseState(w.state());
+    assert.equal(st.refused, false);
   }));
 });
 
@@ -800,7 +814,7 @@ test('the URL\'s secret path, query and password never show in full on stderr or
   assert.equal(rx.requests.length, 2);
   assert.equal(rx.requests[0].path, '/hooks/T0SECRET/B0SECRET?sig=QSECRET', 'the receiver got another path');
   assert.equal(rx.requests[0].headers.authorization, `Basic ${Buffer.from('alice:PWSECRET').toString('base64')}`);
-  assert.match(notifyLines(r.stderr)[0], /NOT delivered after 1 try: HTTP 404$/);
+  assert.match(notifyLines(r.stderr)[0], /NOT delivered after 1 try: HTTP 404 \(refused/);
   const logText = fs.readFileSync(path.join(w.data, 'webhooks.jsonl'), 'utf8');
   const everything = [logText, r.stderr, w.state(), ...fs.readdirSync(w.data)].join('\n');
   for (const s of ['PWSECRET', 'alice', 'T0SECRET', 'B0SECRET', 'QSECRET', 'sig=']) {

@@ -1,5 +1,5 @@
 // api.test.mjs: every endpoint through the real nginx, FastCGI workers and
-// sampler (scripts/serve): fields and types against API.md, content types,
+// sampler (scripts/serve): fields and types against docs/API.md, content types,
 // headers, 404/405/413 as JSON, static pages, and that no request waits
 // for a sample.
 import assert from 'node:assert/strict';
@@ -108,7 +108,7 @@ describe('API through nginx', () => {
     if (bootAvg < 20) assert.ok(cpu - bootAvg > 10, `first ${cpu} vs since boot ${bootAvg.toFixed(1)}`);
   });
 
-  it('/api/stats: every API.md field with its type, JSON, no-store', async () => {
+  it('/api/stats: every docs/API.md field with its type, JSON, no-store', async () => {
     const r = await fetch(`${stack.base}/api/stats`);
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'application/json');
@@ -128,7 +128,7 @@ describe('API through nginx', () => {
     assert.ok(age >= -50 && age < 1000, `sample ${age} ms old`);
   });
 
-  it('/api/status: the metrics plus health computed as API.md says', async () => {
+  it('/api/status: the metrics plus health computed as docs/API.md says', async () => {
     const r = await fetch(`${stack.base}/api/status`);
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'application/json');

@@ -154,7 +154,7 @@ describe('/api/history', () => {
     assert.deepEqual((await get('?limit=2')).data.map((r) => r.cpu_percent), [4, 5]);
   });
 
-  it('a file without a header is read in API.md column order', async () => {
+  it('a file without a header is read in docs/API.md column order', async () => {
     await use('noheader.csv');
     assert.deepEqual((await get()).data.map((r) => r.cpu_percent), [50, 51]);
   });

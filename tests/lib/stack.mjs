@@ -147,6 +147,9 @@ async function waitReady(base, proc, log, prefix) {
  * pids(), workerPids(name), stop()}.
  */
 export async function startStack({ env = {}, dataDir, uid, gid } = {}) {
+  // SYSDASH_TEST_IMAGE: the same checks against a container of that image
+  // (tests/docker runs tests/e2e/api.test.mjs this way)
+  if (process.env.SYSDASH_TEST_IMAGE) return startContainerStack(env);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-test-'));
   // as root the workers run as the nginx user: it must reach the data
   await chmod(tmp, 0o755);
@@ -225,4 +228,29 @@ async function stopStack({ proc, runDir, tmp, log }) {
   assert.deepEqual(left, [], `processes left after stopping serve:\n${log()}`);
   assert.equal(runLeft, false, `runtime folder ${runDir} left behind`);
   assert.equal(proc.exitCode, 143, `serve exit status on SIGTERM:\n${log()}`);
+}
+
+/** startStack's answer for a container of SYSDASH_TEST_IMAGE (base, firstStats, stop). */
+async function startContainerStack(env) {
+  const { run } = await import('./container.mjs');
+  const c = await run({ env });
+  const firstStats = await (await fetch(`${c.base}/api/stats`)).json();
+  let stopped = null;
+  return {
+    base: c.base,
+    port: c.port,
+    firstStats,
+    log: c.logs,
+    /** docker stop: exit status 0 within 10 s, then the container is removed. */
+    stop: () => {
+      stopped ??= (async () => {
+        const { code, ms } = await c.stop();
+        const logs = c.logs();
+        c.remove();
+        assert.equal(code, 0, `exit status on docker stop:\n${logs}`);
+        assert.ok(ms < 10000, `docker stop took ${ms} ms`);
+      })();
+      return stopped;
+    },
+  };
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 
 static struct action_result res; /* 4 KiB path: keep it off the stack */
+static struct action_scratch scratch; /* action_run's working memory */
 
 static char *join(const char *dir, const char *name)
 {
@@ -146,7 +147,7 @@ static void cleanup_temp_takes_only_ours(void **state)
 		chown_in(tmp, "theirs.tmp", other);
 	}
 
-	action_run(ACT_CLEANUP_TEMP, &env, &res);
+	action_run(ACT_CLEANUP_TEMP, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_true(res.has_counts);
 	assert_int_equal(res.files, 1);
@@ -164,7 +165,7 @@ static void cleanup_temp_takes_only_ours(void **state)
 	if (geteuid() == 0)
 		assert_true(exists_in(tmp, "theirs.tmp"));
 
-	action_run(ACT_CLEANUP_TEMP, &env, &res); /* nothing left to take */
+	action_run(ACT_CLEANUP_TEMP, &env, &scratch, &res); /* nothing left to take */
 	assert_true(res.ok);
 	assert_int_equal(res.files, 0);
 	assert_int_equal(res.bytes, 0);
@@ -181,7 +182,7 @@ static void cleanup_temp_without_the_folder(void **state)
 	(void)state;
 	assert_false(action_available(ACT_CLEANUP_TEMP, &env, reason, sizeof reason));
 	assert_string_equal(reason, "The temporary folder does not exist.");
-	action_run(ACT_CLEANUP_TEMP, &env, &res);
+	action_run(ACT_CLEANUP_TEMP, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_string_equal(res.message, reason);
 }
@@ -220,7 +221,7 @@ static void cleanup_teams_never_follows_links(void **state)
 	tu_write_str(outside2, "precious2", "keep me too");
 
 	assert_true(action_available(ACT_CLEANUP_TEAMS, &env, reason, sizeof reason));
-	action_run(ACT_CLEANUP_TEAMS, &env, &res);
+	action_run(ACT_CLEANUP_TEAMS, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_int_equal(res.files, 4); /* a, b, sub/c and the link */
 	assert_int_equal(res.bytes, 15);
@@ -255,7 +256,7 @@ static void cleanup_teams_leaves_other_users_files(void **state)
 	tu_write_str(home, ".config/teams-for-linux/Cache/d/theirs", "another user's");
 	chown_in(home, ".config/teams-for-linux/Cache/d/theirs", 65534);
 	tu_write_str(home, ".config/teams-for-linux/Cache/ours", "ours");
-	action_run(ACT_CLEANUP_TEAMS, &env, &res);
+	action_run(ACT_CLEANUP_TEAMS, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_int_equal(res.files, 1);
 	assert_true(exists_in(home, ".config/teams-for-linux/Cache/d/theirs"));
@@ -272,7 +273,7 @@ static void outlook_says_why(void **state)
 	(void)state;
 	assert_false(action_available(ACT_CLEANUP_OUTLOOK, &env, reason, sizeof reason));
 	assert_true(tu_contains(reason, "Outlook"));
-	action_run(ACT_CLEANUP_OUTLOOK, &env, &res);
+	action_run(ACT_CLEANUP_OUTLOOK, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_string_equal(res.message, reason);
 }
@@ -287,7 +288,7 @@ static void collect_logs_needs_a_writable_folder(void **state)
 	(void)state;
 	assert_false(action_available(ACT_COLLECT_LOGS, &env, reason, sizeof reason));
 	assert_true(tu_contains(reason, "not writable"));
-	action_run(ACT_COLLECT_LOGS, &env, &res);
+	action_run(ACT_COLLECT_LOGS, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_false(res.has_path);
 }
@@ -310,10 +311,10 @@ static void privileged_actions_through_the_hook(void **state)
 	env.test_exec = ok;
 	assert_true(action_available(ACT_FLUSH_DNS, &env, reason, sizeof reason));
 	assert_true(action_available(ACT_RESTART_SPOOLER, &env, reason, sizeof reason));
-	action_run(ACT_FLUSH_DNS, &env, &res);
+	action_run(ACT_FLUSH_DNS, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_string_equal(res.message, "DNS cache flushed (systemd-resolved).");
-	action_run(ACT_RESTART_SPOOLER, &env, &res);
+	action_run(ACT_RESTART_SPOOLER, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_string_equal(res.message, "Print spooler (CUPS) restarted.");
 	args = slurp(log);
@@ -321,7 +322,7 @@ static void privileged_actions_through_the_hook(void **state)
 	free(args);
 
 	env.test_exec = bad;
-	action_run(ACT_RESTART_SPOOLER, &env, &res);
+	action_run(ACT_RESTART_SPOOLER, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_string_equal(res.message,
 	                    "systemctl restart cups.service failed (exit 4): no such unit: cups.service");

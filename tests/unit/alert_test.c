@@ -307,7 +307,7 @@ static void format_parse_round_trip(void **state)
 	len = alert_format(&a, buf, sizeof(buf));
 	assert_true(len > 0);
 	assert_int_equal((size_t)len, strlen(buf));
-	assert_string_equal(buf, "sysdash-alert 1 2 1 1 1795633413.250 3 1795633499.500\n");
+	assert_string_equal(buf, "sysdash-alert 2 2 1 1 1795633413.250 3 1795633499.500 0\n");
 	memset(&b, 0x5a, sizeof(b));
 	assert_int_equal(alert_parse(buf, &b), 0);
 	assert_int_equal(b.confirmed, a.confirmed);
@@ -497,7 +497,7 @@ static void update_reports_unusable_paths(void **state)
 	assert_int_equal(alert_update(dir, HEALTH_OK, T0, MIN), -1);
 	assert_int_equal(errno, EISDIR);
 	errno = 0;
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, false, T0), -1);
+	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_FAILED, T0), -1);
 	assert_int_equal(errno, ENOENT);
 	free(p);
 	tu_rmtree(dir);
@@ -594,7 +594,7 @@ static void record_marks_and_clears_pending(void **state)
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN), ALERT_NONE);
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN), ALERT_CRITICAL);
 	/* the post failed */
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, false, T0 + 16.5), 0);
+	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_FAILED, T0 + 16.5), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_CRITICAL);
 	assert_near(st.pending_at, T0 + 16.5, 0.001);
@@ -603,18 +603,74 @@ static void record_marks_and_clears_pending(void **state)
 	assert_int_equal(st.streak, 2);
 	assert_near(st.last_sent, T0 + 1, 0.001);
 	/* another kind's success does not clear it */
-	assert_int_equal(alert_record(p, ALERT_RESOLVED, true, T0 + 17), 0);
+	assert_int_equal(alert_record(p, ALERT_RESOLVED, ALERT_DELIVERED, T0 + 17), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_CRITICAL);
 	/* the retry comes, and its success clears it */
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 16.5 + ALERT_RETRY_SECONDS, MIN),
 	                 ALERT_CRITICAL);
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, true, T0 + 80), 0);
+	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_DELIVERED, T0 + 80), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_NONE);
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 200, MIN), ALERT_NONE);
 	free(p);
 	tu_rmtree(dir);
+}
+
+/* A 4xx (a deleted Slack hook): no retry a minute later, no reminder
+ * while the status holds; the next change of status posts again. */
+static void record_refused_waits_for_a_change(void **state)
+{
+	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
+	struct alert_state st;
+	double t;
+
+	(void)state;
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN), ALERT_NONE);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN), ALERT_CRITICAL);
+	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_REFUSED, T0 + 2), 0);
+	load_file(p, &st);
+	assert_int_equal(st.pending, ALERT_NONE);
+	assert_true(st.refused);
+	/* an hour of critical samples: neither a retry nor a reminder */
+	for (t = T0 + 3; t < T0 + 3600; t += 30)
+		assert_int_equal(alert_update(p, HEALTH_CRITICAL, t, MIN), ALERT_NONE);
+	/* recovery is a change of status: it is posted, and clears the hold */
+	assert_int_equal(alert_update(p, HEALTH_OK, t, MIN), ALERT_NONE);
+	assert_int_equal(alert_update(p, HEALTH_OK, t + 1, MIN), ALERT_RESOLVED);
+	load_file(p, &st);
+	assert_false(st.refused);
+	/* a 5xx or a network error is still retried */
+	assert_int_equal(alert_record(p, ALERT_RESOLVED, ALERT_FAILED, t + 2), 0);
+	assert_int_equal(alert_update(p, HEALTH_OK, t + 2 + ALERT_RETRY_SECONDS, MIN),
+	                 ALERT_RESOLVED);
+	free(p);
+	tu_rmtree(dir);
+}
+
+/* The state of an older sysdash (version 1, no refused field) is read;
+ * version 2 takes exactly one more field, 0 or 1. */
+static void parse_versions(void **state)
+{
+	static const char *const bad[] = {
+		"sysdash-alert 2 0 0 0 0.000 0 0.000\n",     /* refused missing */
+		"sysdash-alert 2 0 0 0 0.000 0 0.000 2\n",
+		"sysdash-alert 2 0 0 0 0.000 0 0.000 -1\n",
+		"sysdash-alert 2 0 0 0 0.000 0 0.000 1 1\n",
+		"sysdash-alert 3 0 0 0 0.000 0 0.000 1\n",
+	};
+	struct alert_state st;
+
+	(void)state;
+	memset(&st, 0x5a, sizeof(st));
+	assert_int_equal(alert_parse("sysdash-alert 1 2 2 5 10.000 0 0.000\n", &st), 0);
+	assert_int_equal(st.confirmed, HEALTH_CRITICAL);
+	assert_false(st.refused);
+	assert_int_equal(alert_parse("sysdash-alert 2 2 2 5 10.000 0 0.000 1\n", &st), 0);
+	assert_true(st.refused);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (alert_parse(bad[i], &st) != -1)
+			fail_msg("accepted \"%s\"", bad[i]);
 }
 
 /* Test messages and "none" are not alerts: the file is not touched. */
@@ -624,9 +680,9 @@ static void record_ignores_test_messages(void **state)
 	struct stat sb;
 
 	(void)state;
-	assert_int_equal(alert_record(p, ALERT_TEST, false, T0), 0);
-	assert_int_equal(alert_record(p, ALERT_TEST, true, T0), 0);
-	assert_int_equal(alert_record(p, ALERT_NONE, false, T0), 0);
+	assert_int_equal(alert_record(p, ALERT_TEST, ALERT_FAILED, T0), 0);
+	assert_int_equal(alert_record(p, ALERT_TEST, ALERT_DELIVERED, T0), 0);
+	assert_int_equal(alert_record(p, ALERT_NONE, ALERT_FAILED, T0), 0);
 	assert_int_equal(stat(p, &sb), -1);
 	assert_int_equal(errno, ENOENT);
 	free(p);
@@ -689,6 +745,8 @@ int main(void)
 		cmocka_unit_test(update_waits_for_the_lock),
 		cmocka_unit_test(record_marks_and_clears_pending),
 		cmocka_unit_test(record_ignores_test_messages),
+		cmocka_unit_test(record_refused_waits_for_a_change),
+		cmocka_unit_test(parse_versions),
 		cmocka_unit_test(kind_names),
 	};
 

@@ -1,4 +1,4 @@
-/* csv_test.c: CSV_HEADER and csv_row_format (lib/csv.c) against API.md's
+/* csv_test.c: CSV_HEADER and csv_row_format (lib/csv.c) against docs/API.md's
  * header and example row. */
 #include <stdlib.h>
 #include <string.h>
@@ -7,13 +7,13 @@
 #include "sysdash.h"
 #include "testutil.h"
 
-/* Copied by hand from API.md, "Files". */
+/* Copied by hand from docs/API.md, "Files". */
 #define API_HEADER                                                        \
 	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,"   \
 	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"       \
 	"uptime_hms,cpu_alert,ram_alert\n"
 
-/* API.md's example: 2026-11-24T10:15:30.123+01:00 is epoch 1795511730
+/* docs/API.md's example: 2026-11-24T10:15:30.123+01:00 is epoch 1795511730
  * (09:15:30Z) + 123 ms in CET. */
 static void example_metrics(struct metrics *m)
 {

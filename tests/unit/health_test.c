@@ -1,8 +1,6 @@
-/* health_test.c: the health score of API.md (lib/health.c).
- * cpu = 1 - max(0, (cpu - 50)/50), ram = 1 - max(0, (ram - 60)/40),
- * disk = 1 - max(0, (disk - 70)/30), each clamped to 0..1;
- * score = round((0.35 cpu + 0.35 ram + 0.30 disk) * 100);
- * ok >= 80, warn >= 60, else critical. */
+/* health_test.c: the health score of docs/API.md ("Health score"), as
+ * lib/health.c computes it; expected values are worked out by hand from
+ * that formula. */
 #include "sysdash.h"
 #include "testutil.h"
 

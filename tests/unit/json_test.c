@@ -1,4 +1,4 @@
-/* json_test.c: json_metrics and json_status (lib/json.c): API.md's field
+/* json_test.c: json_metrics and json_status (lib/json.c): docs/API.md's field
  * names, types and values, read back through json-c's parser. */
 #include <ctype.h>
 #include <json.h>
@@ -66,7 +66,7 @@ static double num(json_object *o, const char *key)
 }
 
 /* The number after "key": in the text has at most `decimals` digits after
- * its point (API.md: percents 1 decimal, GiB 2): no 43.100000000000001. */
+ * its point (docs/API.md: percents 1 decimal, GiB 2): no 43.100000000000001. */
 static void check_decimals(const char *text, const char *key, int decimals)
 {
 	char pat[64];

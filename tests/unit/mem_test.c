@@ -1,5 +1,5 @@
 /* mem_test.c: mem_parse, mem_fallback_avail, mem_read, mem_percent and
- * mem_used (lib/mem.c) with psutil 5.9's semantics (API.md). */
+ * mem_used (lib/mem.c) with psutil 5.9's semantics (docs/API.md). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

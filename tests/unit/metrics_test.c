@@ -32,7 +32,7 @@ static int setup(void **state)
 	setenv("CPU_ALERT", "25", 1);
 	setenv("RAM_ALERT", "1.4", 1);
 	unsetenv("SYSDASH_INTERVAL");
-	if (config_load(&f->c, err, sizeof err) != 0)
+	if (config_load(&f->c, SD_SERVER, err, sizeof err) != 0)
 		fail_msg("config_load: %s", err);
 	*state = f;
 	return 0;
@@ -82,7 +82,7 @@ static void check_disk(const struct metrics *m, const char *path)
  *        total 24683656 kB / 2^20 = 23.5401 -> 23.54 GiB
  *   uptime 359.53 s = 00:05:59; load 0.03 0.09 0.05; 2 CPUs;
  *   btime 1795633413; no swap.
- * Alerts compare the published (rounded) values, as API.md's
+ * Alerts compare the published (rounded) values, as docs/API.md's
  * "cpu_percent >= CPU_ALERT" reads: 25.0 >= 25 and 1.4 >= 1.4. */
 static void collect_real_tree(void **state)
 {

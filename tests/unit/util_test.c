@@ -395,7 +395,7 @@ static void iso8601_small_buffer(void **state)
 	tzset();
 }
 
-/* 12345.67 s = 3 h 25 min 45.67 s -> 03:25:45 (API.md's CSV example);
+/* 12345.67 s = 3 h 25 min 45.67 s -> 03:25:45 (docs/API.md's CSV example);
  * 123*3600 + 4*60 + 5 = 443045 -> 123:04:05, hours never wrap;
  * 359.53 (the real fixture) -> 00:05:59; fractions are dropped. */
 static void hms_formats(void **state)

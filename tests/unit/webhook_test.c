@@ -62,13 +62,24 @@ static int clear_env(void **state)
 	return 0;
 }
 
+/* The sampler's order: config_load (the data folder), then
+ * wh_config_load. */
+static int load(struct wh_config *w, char *err, size_t n)
+{
+	static struct sd_config c;
+
+	if (config_load(&c, SD_CLI, err, n) < 0)
+		return -1;
+	return wh_config_load(w, c.data_dir, err, n);
+}
+
 /* wh_config_load must fail naming var (and say nothing else is enabled). */
 static void expect_config_error(const char *var)
 {
 	struct wh_config w;
 	char err[512] = "";
 
-	if (wh_config_load(&w, err, sizeof(err)) != -1)
+	if (load(&w, err, sizeof(err)) != -1)
 		fail_msg("wh_config_load accepted %s=\"%s\"", var, getenv(var));
 	if (!tu_contains(err, var))
 		fail_msg("error for %s=\"%s\" does not name it: %s", var, getenv(var), err);
@@ -78,7 +89,7 @@ static void load_ok(struct wh_config *w)
 {
 	char err[512] = "";
 
-	if (wh_config_load(w, err, sizeof(err)) != 0)
+	if (load(w, err, sizeof(err)) != 0)
 		fail_msg("wh_config_load: %s", err);
 }
 
@@ -322,6 +333,41 @@ static void english_resolved_whole(void **state)
 	    "Host: web-01 — score 99/100 (ok)\n"
 	    "CPU 12.5 % · RAM 43.1 % · Disk 71.0 %\n"
 	    "2026-11-24T10:15:30.123+01:00");
+}
+
+/* critical -> warn with RAM still over its threshold is no "back to
+ * normal": the title says "no longer critical" and line 2 the status. */
+static void resolved_to_warn_is_not_back_to_normal(void **state)
+{
+	static const struct { enum msg_lang l; const char *title, *warn; } langs[] = {
+		{LANG_FR, "🟠 sysdash : n'est plus critique\n", "(à surveiller)"},
+		{LANG_EN, "🟠 sysdash: no longer critical\n", "(warning)"},
+		{LANG_ES, "🟠 sysdash: ya no está en estado crítico\n", "(atención)"},
+		{LANG_RU, "🟠 sysdash: уже не критично\n", "(внимание)"},
+	};
+	struct metrics m;
+
+	(void)state;
+	/* cpu 20 -> 1, ram 92 -> 1-32/40 = .2, disk 50 -> 1:
+	 * .35 + .07 + .30 = .72 -> 72, warn */
+	metrics_of(&m, "web-01", 20.0, 92.0, 50.0);
+	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		const char *text = format(langs[i].l, ALERT_RESOLVED, &m);
+
+		if (strncmp(text, langs[i].title, strlen(langs[i].title)))
+			fail_msg("lang %d: %s", (int)langs[i].l, text);
+		assert_true(tu_contains(text, langs[i].warn));
+		assert_true(tu_contains(text, " 72/100 "));
+		assert_true(tu_contains(text, "⚠ RAM 92.0 %"));
+	}
+	/* ok again: back to normal */
+	metrics_of(&m, "web-01", 20.0, 50.0, 50.0);
+	{
+		static const char normal[] = "✅ sysdash : retour à la normale\n";
+
+		assert_true(!strncmp(format(LANG_FR, ALERT_RESOLVED, &m), normal,
+		                     sizeof(normal) - 1));
+	}
 }
 
 /* Every language: four lines, the host, the score and its word, each
@@ -624,7 +670,7 @@ static void config_bad_url_and_dir(void **state)
 	/* a tiny error buffer is cut, not overrun */
 	setenv("SYSDASH_LANG", "klingon", 1);
 	memset(err, 'Z', sizeof(err));
-	assert_int_equal(wh_config_load(&w, err, sizeof(err)), -1);
+	assert_int_equal(load(&w, err, sizeof(err)), -1);
 	assert_true(memchr(err, '\0', sizeof(err)) != NULL);
 	free(dir);
 }
@@ -713,6 +759,7 @@ int main(void)
 		cmocka_unit_test(redact_does_not_cut_a_character),
 		cmocka_unit_test(french_critical_whole),
 		cmocka_unit_test(english_resolved_whole),
+		cmocka_unit_test(resolved_to_warn_is_not_back_to_normal),
 		cmocka_unit_test(every_language_names_host_score_and_figures),
 		cmocka_unit_test(titles_differ_by_kind_and_language),
 		cmocka_unit_test(fractional_threshold_shown_as_set),
