@@ -15,7 +15,7 @@ B       = build
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = json-c fcgi libcurl
+PKGS     = json-c fcgi libcurl zlib
 # Evaluated on first use, not when the Makefile is read: `make run` and
 # `make test` install the libraries (deps) in the same run, before anything
 # is compiled. Each is computed once, and a failure says what to do.
