@@ -14,7 +14,7 @@ FROM debian:12-slim AS build
 RUN if [ -f "${NODE_EXTRA_CA_CERTS:-}" ]; then cp "$NODE_EXTRA_CA_CERTS" /root/extra-ca.crt; fi \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      build-essential pkg-config libjson-c-dev libfcgi-dev libcurl4-openssl-dev \
+      build-essential pkg-config libjson-c-dev libfcgi-dev libcurl4-openssl-dev zlib1g-dev \
       gettext nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

@@ -15,7 +15,7 @@ B       = build
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = json-c fcgi libcurl
+PKGS     = json-c fcgi libcurl zlib
 # Evaluated on first use, not when the Makefile is read: `make run` and
 # `make test` install the libraries (deps) in the same run, before anything
 # is compiled. Each is computed once, and a failure says what to do.
@@ -115,7 +115,7 @@ $(B)/www/.stamp: $(WWW_SRC) $(UPLOT)/uPlot.iife.min.js $(UPLOT)/uPlot.min.css
 	touch $@
 
 $(UPLOT)/%:
-	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' (npm ci) first" >&2; exit 1
+	@echo "make: $@ is missing: the pages need uPlot; run 'make deps' first" >&2; exit 1
 
 # deps: what building and running need; deps-test: plus the test tools.
 # run and test install them first, then build in a new make that reads the
@@ -146,7 +146,7 @@ unit-asan:
 
 # libFuzzer harnesses (tests/fuzz/<name>_fuzz.c, seeds in tests/fuzz/<name>/),
 # each run for FUZZ_SECONDS on a scratch copy of its seed corpus.
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 FUZZ_SRC  = $(wildcard tests/fuzz/*_fuzz.c)
 FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%_fuzz.c=%)
 FB        = $(B)/fuzz

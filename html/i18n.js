@@ -77,6 +77,16 @@ export const DICT = {
 		no: 'Non',
 		footer_refresh: 'Actualisation automatique toutes les {s} secondes.',
 		footer_history: 'Historique lu depuis le fichier CSV des exports.',
+		range_label: 'Période',
+		range_1h: '1 h',
+		range_6h: '6 h',
+		range_24h: '24 h',
+		range_7d: '7 j',
+		range_30d: '30 j',
+		range_all: 'Tout',
+		hist_step: 'un point par {step}',
+		hist_band: '{avg} (de {min} à {max})',
+		hist_window_empty: 'Aucune mesure sur cette période.',
 		hist_title: 'Historique des mesures',
 		hist_chart_title: 'Processeur, mémoire et disque',
 		hist_hint: 'Survolez le graphique pour lire les valeurs, faites glisser pour zoomer, double-cliquez pour revenir.',
@@ -233,6 +243,16 @@ export const DICT = {
 		no: 'No',
 		footer_refresh: 'Refreshes automatically every {s} seconds.',
 		footer_history: 'History is read from the export CSV file.',
+		range_label: 'Time range',
+		range_1h: '1 h',
+		range_6h: '6 h',
+		range_24h: '24 h',
+		range_7d: '7 d',
+		range_30d: '30 d',
+		range_all: 'All',
+		hist_step: 'one point per {step}',
+		hist_band: '{avg} ({min} to {max})',
+		hist_window_empty: 'No measurements in this time range.',
 		hist_title: 'Measurement history',
 		hist_chart_title: 'CPU, memory and disk',
 		hist_hint: 'Hover over the chart to read values, drag to zoom, double-click to reset.',
@@ -389,6 +409,16 @@ export const DICT = {
 		no: 'No',
 		footer_refresh: 'Se actualiza automáticamente cada {s} segundos.',
 		footer_history: 'El historial se lee del archivo CSV de exportación.',
+		range_label: 'Periodo',
+		range_1h: '1 h',
+		range_6h: '6 h',
+		range_24h: '24 h',
+		range_7d: '7 d',
+		range_30d: '30 d',
+		range_all: 'Todo',
+		hist_step: 'un punto cada {step}',
+		hist_band: '{avg} (de {min} a {max})',
+		hist_window_empty: 'No hay mediciones en este periodo.',
 		hist_title: 'Historial de mediciones',
 		hist_chart_title: 'Procesador, memoria y disco',
 		hist_hint: 'Pase el cursor por el gráfico para leer los valores, arrastre para ampliar y haga doble clic para restablecer.',
@@ -545,6 +575,16 @@ export const DICT = {
 		no: 'Нет',
 		footer_refresh: 'Автоматическое обновление каждые {s} секунды.',
 		footer_history: 'История читается из CSV-файла экспорта.',
+		range_label: 'Период',
+		range_1h: '1 ч',
+		range_6h: '6 ч',
+		range_24h: '24 ч',
+		range_7d: '7 д',
+		range_30d: '30 д',
+		range_all: 'Всё',
+		hist_step: 'одна точка на {step}',
+		hist_band: '{avg} (от {min} до {max})',
+		hist_window_empty: 'За этот период измерений нет.',
 		hist_title: 'История измерений',
 		hist_chart_title: 'Процессор, память и диск',
 		hist_hint: 'Наведите указатель на график, чтобы увидеть значения; выделите участок для увеличения; двойной щелчок возвращает исходный вид.',
@@ -776,6 +816,16 @@ export function fmtBytes(v) {
 	}
 	return numberFormat({ style: 'unit', unit: units[i], unitDisplay: 'short',
 		maximumFractionDigits: 1 }).format(v);
+}
+
+/* A span of whole seconds in its largest exact unit ("5 min", "3 h",
+ * "2 j" in French, "2 days" style short units through Intl). */
+export function fmtDuration(seconds) {
+	const units = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+	const [size, unit] = units.find(([u]) => seconds % u === 0 && seconds >= u) ||
+		units[units.length - 1];
+	return numberFormat({ style: 'unit', unit, unitDisplay: 'short',
+		maximumFractionDigits: 0 }).format(seconds / size);
 }
 
 /* A conjunction list ("CPU et RAM"). */

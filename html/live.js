@@ -82,18 +82,21 @@ function updateChart() {
 		buildChart();
 	else
 		chart.setData([state.xs, state.cpu, state.ram]);
+	$('chart').dataset.points = String(state.xs.length);
 }
 
-/* Seeds the chart with the CSV rows of the two and a half minutes before
- * the first live point, so it is not empty on arrival. Times are compared
- * with the server's own timestamps, never the browser's clock. */
+/* Seeds the chart with the server's last few minutes (the window the
+ * chart shows, one point per CSV row: since=-N with points enough for a
+ * row a second), so it is not empty on arrival. Times are the server's
+ * own, never the browser's clock. */
 async function prefill() {
 	if (state.xs.length === 0)
 		return;
 	const first = state.xs[0];
+	const span = Math.ceil((POINTS - 1) * POLL_MS / 1000) + 5;
 	let h;
 	try {
-		h = await fetchJSON(`api/history?limit=${POINTS}`, 2000);
+		h = await fetchJSON(`api/history?since=-${span}&points=1000`, 2000);
 	} catch {
 		return; /* optional: the live polls fill the chart anyway */
 	}

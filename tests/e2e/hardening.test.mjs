@@ -14,22 +14,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { commandOf, REPO, startStack } from '../lib/stack.mjs';
+import { commandOf, REPO, startStack, until } from '../lib/stack.mjs';
 
 const isRoot = process.getuid() === 0;
 const TOKEN = 'hardening-token-0123456789abcdef';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const FIX = path.join(REPO, 'tests', 'fixtures');
-
-async function until(what, fn, ms = 10000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Runs argv as user (name) through setpriv, as root. */
 function asUser(user, argv) {

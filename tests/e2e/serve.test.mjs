@@ -9,7 +9,7 @@ import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { alive, BIN_DIR, descendants, freePort, REPO, SERVE, startStack } from '../lib/stack.mjs';
+import { alive, BIN_DIR, descendants, freePort, REPO, SERVE, startStack, until } from '../lib/stack.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const FIX = path.join(REPO, 'tests', 'fixtures', 'history');
@@ -22,16 +22,6 @@ function uidOf(pid) {
 
 function idOf(flag, name) {
   return Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
-}
-
-async function until(what, fn, ms = 10000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 function exitOf(proc) {
