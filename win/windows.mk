@@ -2,12 +2,17 @@
 # `make windows-unit`), included by the Makefile. Cross-compiled with
 # Debian's mingw-w64 into $(WB), statically linked (no DLL beside the .exe);
 # json-c and cmocka come from Debian's source packages, built by
-# scripts/win-deps into $(WB)/deps. Not part of plain `make`.
+# scripts/win-deps (two minutes) into a cache folder outside the tree,
+# named after the script's own checksum: a clean clone reuses it, and any
+# change to the script (versions, checksums, flags) builds a new one.
+# WIN_DEPS=DIR puts them elsewhere. Not part of plain `make`.
 WB      = $(B)/win
 WHOST   = x86_64-w64-mingw32
 WCC     = $(WHOST)-gcc
 WINDRES = $(WHOST)-windres
-WDEPS   = $(WB)/deps/prefix
+WIN_DEPS_KEY := $(shell sha256sum scripts/win-deps 2>/dev/null | cut -c1-16)
+WIN_DEPS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sysdash/win-deps-$(WIN_DEPS_KEY)
+WDEPS   = $(WIN_DEPS)/prefix
 W_CPPFLAGS = -DSYSDASH_VERSION='"$(VERSION)"' -D_WIN32_WINNT=0x0A00 \
              -D__USE_MINGW_ANSI_STDIO=1 -D_POSIX_THREAD_SAFE_FUNCTIONS=200112L -DUNICODE -D_UNICODE -Ilib -Iwin \
              -I$(WDEPS)/include/json-c -I$(WDEPS)/include
@@ -20,13 +25,14 @@ W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
             lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c lib/zip.c \
             $(wildcard lib/win_*.c)
 W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)
-W_STAMP = $(WB)/deps/.built
+W_STAMP = $(WIN_DEPS)/.built
 W_EXE   = $(WB)/sysdash.exe $(WB)/sysdash-desktop.exe
 
 windows: $(W_EXE)
 
-$(W_STAMP): scripts/win-deps
-	scripts/win-deps $(WB)/deps
+$(W_STAMP):
+	@mkdir -p $(WIN_DEPS)
+	scripts/win-deps $(WIN_DEPS)
 	touch $@
 
 $(WB)/%.o: %.c $(W_STAMP)
