@@ -146,7 +146,7 @@ unit-asan:
 
 # libFuzzer harnesses (tests/fuzz/<name>_fuzz.c, seeds in tests/fuzz/<name>/),
 # each run for FUZZ_SECONDS on a scratch copy of its seed corpus.
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 15
 FUZZ_SRC  = $(wildcard tests/fuzz/*_fuzz.c)
 FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%_fuzz.c=%)
 FB        = $(B)/fuzz
