@@ -112,10 +112,7 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 		return fail_source(s, SRC_UPTIME, err, errlen);
 	m->uptime_seconds = util_round(m->uptime_seconds, 2);
 	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
-	m->cpu_alert_threshold = c->cpu_alert;
-	m->ram_alert_threshold = c->ram_alert;
-	m->cpu_alert = m->cpu_percent >= c->cpu_alert;
-	m->ram_alert = m->ram_percent >= c->ram_alert;
+	metrics_set_alerts(c, m);
 	/* extras: absent on odd kernels or outside containers, never fatal */
 	if (!(text = sources_read(s, SRC_LOADAVG)) || loadavg_parse(text, m->load) < 0)
 		memset(m->load, 0, sizeof(m->load));
@@ -127,20 +124,6 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 	memcpy(m->hostname, s->hostname, sizeof(m->hostname));
 	m->cg = s->cg;
 	return 0;
-}
-
-int
-metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
-                struct cpu_times *now, struct metrics *m, char *err,
-                size_t errlen)
-{
-	struct sd_sources s;
-	int rc;
-
-	sources_open(&s, c);
-	rc = metrics_sample(&s, prev, now, m, err, errlen);
-	sources_close(&s);
-	return rc;
 }
 
 int

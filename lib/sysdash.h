@@ -318,6 +318,10 @@ int metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
                     struct cpu_times *now, struct metrics *m, char *err,
                     size_t errlen);
 
+/* Sets the thresholds of c and the cpu/ram alerts they give on a sample
+ * whose percentages are filled in (metrics_common.c, both platforms). */
+void metrics_set_alerts(const struct sd_config *c, struct metrics *m);
+
 /* Takes a CPU reading, sleeps ms milliseconds, and collects; for callers
  * without a previous reading. */
 int metrics_collect_fresh(const struct sd_config *c, int ms,

@@ -111,28 +111,11 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 	m->uptime_seconds = util_round(win_uptime(), 2);
 	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
 	m->boot_time = (long)(m->when.tv_sec - (time_t)m->uptime_seconds);
-	m->cpu_alert_threshold = c->cpu_alert;
-	m->ram_alert_threshold = c->ram_alert;
-	m->cpu_alert = m->cpu_percent >= c->cpu_alert;
-	m->ram_alert = m->ram_percent >= c->ram_alert;
+	metrics_set_alerts(c, m);
 	if (sources_extras_due(s))
 		read_hostname(s->hostname, sizeof(s->hostname));
 	memcpy(m->hostname, s->hostname, sizeof(m->hostname));
 	return 0;
-}
-
-int
-metrics_collect(const struct sd_config *c, const struct cpu_times *prev,
-                struct cpu_times *now, struct metrics *m, char *err,
-                size_t errlen)
-{
-	struct sd_sources s;
-	int rc;
-
-	sources_open(&s, c);
-	rc = metrics_sample(&s, prev, now, m, err, errlen);
-	sources_close(&s);
-	return rc;
 }
 
 int
