@@ -3,6 +3,7 @@
 #include "sysdash.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -173,6 +174,28 @@ util_round(double v, int decimals)
 	}
 	r /= p;
 	return r == 0 ? 0 : r; /* no "-0.0" */
+}
+
+double
+util_gib(unsigned long long bytes)
+{
+	return util_round((double)bytes / SD_GIB, 2);
+}
+
+int
+util_fmt_shortest(char *buf, size_t n, double v)
+{
+	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
+	int len = -1;
+
+	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+		len = snprintf(buf, n, fixed ? "%.*f" : "%.*g", prec, v);
+		if (len < 0 || (size_t)len >= n)
+			return -1;
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return len;
 }
 
 int
