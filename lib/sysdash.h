@@ -84,6 +84,17 @@ double util_rint(double x);
 /* Rounds to 0..4 decimals, half to even (Python's round()). */
 double util_round(double v, int decimals);
 
+/* The languages of every text sysdash writes: pages, window, CLI lines,
+ * webhook messages. French first: the old tool's language and the
+ * default. */
+enum sd_lang { SD_FR, SD_EN, SD_ES, SD_RU, SD_LANG_MAX };
+
+/* "fr", "en", "es" or "ru"; "fr" for a value out of range. */
+const char *sd_lang_code(enum sd_lang l);
+
+/* s is one of the codes, in any case: 0 with *l set, else -1 (EINVAL). */
+int sd_lang_parse(const char *s, enum sd_lang *l);
+
 /* Bytes in a GiB: every *_gib field of the API is bytes / SD_GIB. */
 #define SD_GIB (1024.0 * 1024.0 * 1024.0)
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *
 util_next_line(const char *p)
@@ -174,6 +175,26 @@ util_round(double v, int decimals)
 	}
 	r /= p;
 	return r == 0 ? 0 : r; /* no "-0.0" */
+}
+
+static const char *const lang_code[SD_LANG_MAX] = {"fr", "en", "es", "ru"};
+
+const char *
+sd_lang_code(enum sd_lang l)
+{
+	return l < SD_LANG_MAX ? lang_code[l] : lang_code[SD_FR];
+}
+
+int
+sd_lang_parse(const char *s, enum sd_lang *l)
+{
+	for (int i = 0; s && i < SD_LANG_MAX; i++)
+		if (!strcasecmp(s, lang_code[i])) {
+			*l = (enum sd_lang)i;
+			return 0;
+		}
+	errno = EINVAL;
+	return -1;
 }
 
 double

@@ -122,7 +122,7 @@ get_text(HWND h, char *buf, size_t n)
 
 /* The catalog of lang, linked in as RCDATA "MO_FR"...; English has none. */
 static void
-load_catalog(enum view_lang lang)
+load_catalog(enum sd_lang lang)
 {
 	wchar_t name[16];
 	char err[256], *copy;
@@ -131,23 +131,23 @@ load_catalog(enum view_lang lang)
 	DWORD len;
 
 	memset(&A.cat, 0, sizeof(A.cat));
-	if (lang == VIEW_EN)
+	if (lang == SD_EN)
 		return;
-	_snwprintf(name, 16, L"MO_%hs", view_lang_code(lang));
+	_snwprintf(name, 16, L"MO_%hs", sd_lang_code(lang));
 	_wcsupr(name);
 	if (!(r = FindResourceW(NULL, name, MAKEINTRESOURCEW(10))) || !(g = LoadResource(NULL, r)) ||
 	    !(len = SizeofResource(NULL, r)) || !(copy = malloc(len))) {
-		fprintf(stderr, PROG ": no catalog for %s: English texts\n", view_lang_code(lang));
+		fprintf(stderr, PROG ": no catalog for %s: English texts\n", sd_lang_code(lang));
 		return;
 	}
 	memcpy(copy, LockResource(g), len);
 	if (catalog_parse(&A.cat, copy, len, err, sizeof(err)) < 0)
-		fprintf(stderr, PROG ": catalog %s: %s\n", view_lang_code(lang), err);
+		fprintf(stderr, PROG ": catalog %s: %s\n", sd_lang_code(lang), err);
 }
 
 /* SYSDASH_LANG, else the Windows display language, else French. */
 static int
-pick_lang(enum view_lang *out)
+pick_lang(enum sd_lang *out)
 {
 	static const struct { WORD id; const char *code; } map[] = {
 		{LANG_FRENCH, "fr"}, {LANG_ENGLISH, "en"}, {LANG_SPANISH, "es"},
@@ -955,7 +955,7 @@ static int
 run_main(int argc, char **argv)
 {
 	WNDCLASSEXW wc = {.cbSize = sizeof(wc)};
-	enum view_lang lang;
+	enum sd_lang lang;
 	struct opts o = {0};
 	char err[512];
 	HANDLE th;
