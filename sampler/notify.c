@@ -229,8 +229,16 @@ sample_message(const struct sd_config *c, const struct wh_config *w,
 	return msg_format(w->lang, kind, &m, text, n);
 }
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+	enum alert_kind kind;
+	const char *state, *log;
+	char text[2048];
+};
+
+/* 0 to go on; -1 to exit with *code (0 after --help, 2 on bad usage). */
+static int
+parse_args(int argc, char **argv, struct args *a, int *code)
 {
 	static const struct option longopts[] = {
 		{"kind", required_argument, NULL, 'k'},
@@ -240,43 +248,105 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct sd_config cfg;
-	struct wh_config w;
-	struct outcome out;
-	enum alert_kind kind = ALERT_MAX;
-	const char *state = NULL, *log = NULL;
-	char err[512], where[256], text[2048] = "";
-	json_object *body;
-	struct timespec now;
 	int c;
 
+	*a = (struct args){.kind = ALERT_MAX};
+	*code = 2;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			if (alert_kind_parse(optarg, &kind) < 0 || kind == ALERT_NONE) {
+			if (alert_kind_parse(optarg, &a->kind) < 0 ||
+			    a->kind == ALERT_NONE) {
 				fprintf(stderr, PROG ": --kind: critical, reminder, "
 				        "resolved or test, got '%.20s'\n", optarg);
-				return 2;
+				return -1;
 			}
 			break;
 		case 't':
-			if (strlen(optarg) >= sizeof(text)) {
+			if (strlen(optarg) >= sizeof(a->text)) {
 				fprintf(stderr, PROG ": --text: longer than %zu bytes\n",
-				        sizeof(text) - 1);
-				return 2;
+				        sizeof(a->text) - 1);
+				return -1;
 			}
-			memcpy(text, optarg, strlen(optarg) + 1);
+			memcpy(a->text, optarg, strlen(optarg) + 1);
 			break;
-		case 's': state = optarg; break;
-		case 'l': log = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 's': a->state = optarg; break;
+		case 'l': a->log = optarg; break;
+		case 'h': usage(stdout); *code = 0; return -1;
+		default: usage(stderr); return -1;
 		}
 	}
-	if (kind == ALERT_MAX || optind < argc) {
+	if (a->kind == ALERT_MAX || optind < argc) {
 		usage(stderr);
-		return 2;
+		return -1;
 	}
+	return 0;
+}
+
+/* Posts text in the webhook's format; -1 when curl cannot start. */
+static int
+send_text(const struct wh_config *w, const char *text, struct outcome *out)
+{
+	json_object *body;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, PROG ": curl_global_init failed\n");
+		return -1;
+	}
+	body = w->format == WH_TEAMS ? payload_teams(text) : payload_text(text);
+	post(w->url, json_object_to_json_string_ext(body,
+	     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE), out);
+	json_object_put(body);
+	curl_global_cleanup();
+	return 0;
+}
+
+/* The outcome on stderr, for whoever ran us by hand. */
+static void
+report(enum alert_kind kind, const char *where, const struct outcome *out)
+{
+	const char *tries = out->tries == 1 ? "try" : "tries";
+
+	if (out->ok)
+		fprintf(stderr, PROG ": %s to %s: delivered, HTTP %ld, %d %s\n",
+		        alert_kind_name(kind), where, out->http, out->tries,
+		        tries);
+	else
+		fprintf(stderr,
+		        PROG ": %s to %s: NOT delivered after %d %s: %s%s\n",
+		        alert_kind_name(kind), where, out->tries, tries,
+		        out->error,
+		        out->refused ? " (refused: not tried again before the "
+		        "status changes)" : "");
+}
+
+/* The sampler reads the state to space its next post of this kind. */
+static void
+record_state(const char *path, enum alert_kind kind,
+             const struct outcome *out)
+{
+	enum alert_outcome d = out->ok ? ALERT_DELIVERED :
+	                       out->refused ? ALERT_REFUSED : ALERT_FAILED;
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (alert_record(path, kind, d,
+	                 (double)now.tv_sec + (double)now.tv_nsec / 1e9) < 0)
+		fprintf(stderr, PROG ": webhook state: %s\n", strerror(errno));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sd_config cfg;
+	struct wh_config w;
+	struct outcome out;
+	struct args a;
+	char err[512], where[256];
+	int code;
+
+	if (parse_args(argc, argv, &a, &code) < 0)
+		return code;
 	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0 ||
 	    wh_config_load(&w, cfg.data_dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
@@ -286,39 +356,22 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": WEBHOOK_URL is not set: nothing to send to\n");
 		return 2;
 	}
-	if (!*text && sample_message(&cfg, &w, kind, text, sizeof(text)) < 0)
+	if (!*a.text &&
+	    sample_message(&cfg, &w, a.kind, a.text, sizeof(a.text)) < 0)
 		return 1;
-	utf8_fix(text);
-	body = w.format == WH_TEAMS ? payload_teams(text) : payload_text(text);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, PROG ": curl_global_init failed\n");
+	utf8_fix(a.text);
+	if (send_text(&w, a.text, &out) < 0)
 		return 1;
-	}
-	post(w.url, json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN |
-	     JSON_C_TO_STRING_NOSLASHESCAPE), &out);
-	json_object_put(body);
-	curl_global_cleanup();
 	wh_redact(w.url, where, sizeof(where));
-	if (out.ok)
-		fprintf(stderr, PROG ": %s to %s: delivered, HTTP %ld, %d %s\n",
-		        alert_kind_name(kind), where, out.http, out.tries,
-		        out.tries == 1 ? "try" : "tries");
-	else
-		fprintf(stderr, PROG ": %s to %s: NOT delivered after %d %s: %s%s\n",
-		        alert_kind_name(kind), where, out.tries,
-		        out.tries == 1 ? "try" : "tries", out.error, out.refused ?
-		        " (refused: not tried again before the status changes)" : "");
-	if (!log) {
+	report(a.kind, where, &out);
+	if (!a.log) {
 		char dir[sizeof(w.dir)];
 
 		memcpy(dir, w.dir, sizeof(dir));
 		state_make_dirs(dir);
 	}
-	log_outcome(log ? log : w.log_path, alert_kind_name(kind), where, &out);
-	clock_gettime(CLOCK_REALTIME, &now);
-	if (alert_record(state ? state : w.state_path, kind, out.ok ?
-	                 ALERT_DELIVERED : out.refused ? ALERT_REFUSED : ALERT_FAILED,
-	                 (double)now.tv_sec + (double)now.tv_nsec / 1e9) < 0)
-		fprintf(stderr, PROG ": webhook state: %s\n", strerror(errno));
+	log_outcome(a.log ? a.log : w.log_path, alert_kind_name(a.kind), where,
+	            &out);
+	record_state(a.state ? a.state : w.state_path, a.kind, &out);
 	return out.ok ? 0 : 1;
 }
