@@ -466,32 +466,32 @@ keep_newest(const char *dir)
 		free(list);
 }
 
+/* A private folder in the data folder to gather the files in; -1 with
+ * res->message set. */
+static int
+make_stage(const char *data_dir, char *stage, size_t n,
+           struct action_result *res)
+{
+	if ((size_t)snprintf(stage, n, "%s/.sysdash-logs-XXXXXX",
+	                     data_dir) >= n || !mkdtemp(stage)) {
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot make a folder in %.300s: %s", data_dir,
+		         strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The files of the archive: status, the CSV's tail, the diagnostics. */
 static void
-collect_logs(const struct action_env *e, struct action_scratch *w,
-             struct action_result *res)
+fill_stage(const struct action_env *e, struct action_scratch *w,
+           const char *stage)
 {
 	struct run_result *rr = &w->run;
-	char stage[4096], stamp[64], size[32], journal_path[4200];
-	struct timespec now;
-	struct tm tm;
-	struct stat st;
-	int fd;
 	char *ip_addr[] = {"ip", "addr", NULL}, *ip_route[] = {"ip", "route", NULL};
 	char *df[] = {"df", "-h", NULL}, *up[] = {"uptime", NULL};
 	char *journal[] = {"journalctl", "-n", "200", "--no-pager", NULL};
-	char *tar[] = {"tar", "-czf", res->path, "-C", stage, "--", "status.json",
-	               "metrics-tail.csv", "ip-addr.txt", "ip-route.txt", "df.txt",
-	               "uptime.txt", "journal.txt", NULL};
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	localtime_r(&now.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	if ((size_t)snprintf(stage, sizeof(stage), "%s/.sysdash-logs-XXXXXX",
-	                     e->data_dir) >= sizeof(stage) || !mkdtemp(stage)) {
-		snprintf(res->message, sizeof(res->message),
-		         "Cannot make a folder in %.300s: %s", e->data_dir, strerror(errno));
-		return;
-	}
 	write_file(stage, "status.json", e->status_json ? e->status_json : "{}",
 	           e->status_json ? strlen(e->status_json) : 2);
 	if (write_tail(stage, "metrics-tail.csv", e->csv_path, 200, w->tail) < 0)
@@ -501,41 +501,78 @@ collect_logs(const struct action_env *e, struct action_scratch *w,
 	capture(stage, "df.txt", "/usr/bin/df", df, false, rr);
 	capture(stage, "uptime.txt", "/usr/bin/uptime", up, false, rr);
 	capture(stage, "journal.txt", "/usr/bin/journalctl", journal, true, rr);
-	if (util_path(journal_path, sizeof(journal_path), stage, "journal.txt") < 0 ||
-	    !exists(journal_path))
+}
+
+/* tar of the stage into res->path; -1 with res->message set and no
+ * archive left behind. */
+static int
+archive_stage(const char *stage, struct run_result *rr,
+              struct action_result *res)
+{
+	char journal_path[4200];
+	char *tar[] = {"tar", "-czf", res->path, "-C", (char *)stage, "--",
+	               "status.json", "metrics-tail.csv", "ip-addr.txt",
+	               "ip-route.txt", "df.txt", "uptime.txt", "journal.txt",
+	               NULL};
+	int fd;
+
+	if (util_path(journal_path, sizeof(journal_path), stage,
+	              "journal.txt") < 0 || !exists(journal_path))
 		tar[12] = NULL; /* the journal was not readable */
-	snprintf(res->path, sizeof(res->path), "%s/sysdash-logs-%s.%03ld.tar.gz",
-	         e->data_dir, stamp, now.tv_nsec / 1000000);
 	/* created 0600 by us, so the archive is never readable by others;
 	 * tar truncates it and keeps the mode */
 	fd = open(res->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(res->message, sizeof(res->message), "Cannot write %.300s: %s",
-		         res->path, strerror(errno));
-		remove_tree(stage);
-		res->path[0] = '\0';
-		return;
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot write %.300s: %s", res->path, strerror(errno));
+		return -1;
 	}
 	close(fd);
 	if (run_fixed(TAR, tar, RUN_TIMEOUT_S, rr) < 0 || rr->status != 0) {
 		char line[256];
 
 		first_line(rr->output, line, sizeof(line));
-		snprintf(res->message, sizeof(res->message), "tar failed for %.200s: %.200s",
-		         res->path, *line ? line : strerror(errno));
+		snprintf(res->message, sizeof(res->message),
+		         "tar failed for %.200s: %.200s", res->path,
+		         *line ? line : strerror(errno));
 		unlink(res->path);
-		remove_tree(stage);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+collect_logs(const struct action_env *e, struct action_scratch *w,
+             struct action_result *res)
+{
+	char stage[4096], stamp[64], size[32];
+	struct timespec now;
+	struct tm tm;
+	struct stat st;
+	int rc;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	localtime_r(&now.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	if (make_stage(e->data_dir, stage, sizeof(stage), res) < 0)
+		return;
+	fill_stage(e, w, stage);
+	snprintf(res->path, sizeof(res->path),
+	         "%s/sysdash-logs-%s.%03ld.tar.gz", e->data_dir, stamp,
+	         now.tv_nsec / 1000000);
+	rc = archive_stage(stage, &w->run, res);
+	remove_tree(stage);
+	if (rc < 0) {
 		res->path[0] = '\0';
 		return;
 	}
-	remove_tree(stage);
 	keep_newest(e->data_dir);
 	res->ok = true;
 	res->has_path = true;
 	res->bytes = stat(res->path, &st) == 0 ? st.st_size : 0;
 	human_bytes(res->bytes, size, sizeof(size));
-	snprintf(res->message, sizeof(res->message), "Logs collected in %.400s (%s).",
-	         res->path, size);
+	snprintf(res->message, sizeof(res->message),
+	         "Logs collected in %.400s (%s).", res->path, size);
 }
 
 void
