@@ -99,12 +99,71 @@ copy_path(char *dst, size_t n, const char *src, const char *what)
 	return 0;
 }
 
+/* getopt_long's codes for the long options (parse_args, parse_opt) */
+enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
+       O_STATE, O_QUIET, O_HELP, O_VERSION, O_REBUILD, O_NOROLLUP };
+
+/* One option c (its value in optarg): 1 to exit 0 (help, version), 0 to
+ * go on, -1 on bad usage. */
+static int
+parse_opt(int c, char **argv, struct opts *o)
+{
+	switch (c) {
+	case O_INTERVAL:
+		if (util_parse_double(optarg, &o->interval) < 0 ||
+		    o->interval < SD_INTERVAL_MIN ||
+		    o->interval > SD_INTERVAL_MAX)
+			return bad("--interval: must be a number of seconds "
+			           "from 0.1 to 86400, got '%.40s'", optarg);
+		return 0;
+	case O_COUNT:
+		if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
+			return bad("--count: must be a whole number from 1 to "
+			           "1000000000, got '%.40s'", optarg);
+		return 0;
+	case O_ONCE: o->once = true; return 0;
+	case O_CSV:
+		return copy_path(o->csv, sizeof(o->csv), optarg,
+		                 "--export-csv");
+	case O_JSONL:
+		return copy_path(o->jsonl, sizeof(o->jsonl), optarg,
+		                 "--export-jsonl");
+	case O_NOEXP: o->no_export = true; return 0;
+	case O_STATE:
+		return copy_path(o->state, sizeof(o->state), optarg, "--state");
+	case 'q': case O_QUIET: o->quiet = true; return 0;
+	case O_REBUILD: o->rebuild = true; return 0;
+	case O_NOROLLUP: o->no_rollup = true; return 0;
+	case 'h': case O_HELP: usage(stdout); return 1;
+	case 'V': case O_VERSION:
+		printf(PROG " %s\n", SYSDASH_VERSION);
+		return 1;
+	case ':':
+		return bad("%s: needs a value", argv[optind - 1]);
+	default:
+		return bad("unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+/* The options that cannot go together; 0 or -1. */
+static int
+check_combos(const struct opts *o)
+{
+	if (o->once && o->count)
+		return bad("--once and --count cannot be combined");
+	if (o->no_export && (*o->csv || *o->jsonl))
+		return bad("--no-export cannot be combined with an export "
+		           "path");
+	if (o->rebuild && (o->no_export || o->no_rollup || o->once || o->count))
+		return bad("--rebuild-history takes only --export-csv (and "
+		           "--export-jsonl, --quiet)");
+	return 0;
+}
+
 /* Returns 1 to exit 0 (help, version), 0 to run, -1 on bad usage. */
 static int
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
-	       O_STATE, O_QUIET, O_HELP, O_VERSION, O_REBUILD, O_NOROLLUP };
 	static const struct option longopts[] = {
 		{"interval", required_argument, NULL, O_INTERVAL},
 		{"count", required_argument, NULL, O_COUNT},
@@ -120,57 +179,15 @@ parse_args(int argc, char **argv, struct opts *o)
 		{"version", no_argument, NULL, O_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_INTERVAL:
-			if (util_parse_double(optarg, &o->interval) < 0 ||
-			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
-				return bad("--interval: must be a number of seconds "
-				           "from 0.1 to 86400, got '%.40s'", optarg);
-			break;
-		case O_COUNT:
-			if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
-				return bad("--count: must be a whole number from 1 to "
-				           "1000000000, got '%.40s'", optarg);
-			break;
-		case O_ONCE: o->once = true; break;
-		case O_CSV:
-			if (copy_path(o->csv, sizeof(o->csv), optarg, "--export-csv") < 0)
-				return -1;
-			break;
-		case O_JSONL:
-			if (copy_path(o->jsonl, sizeof(o->jsonl), optarg, "--export-jsonl") < 0)
-				return -1;
-			break;
-		case O_NOEXP: o->no_export = true; break;
-		case O_STATE:
-			if (copy_path(o->state, sizeof(o->state), optarg, "--state") < 0)
-				return -1;
-			break;
-		case 'q': case O_QUIET: o->quiet = true; break;
-		case O_REBUILD: o->rebuild = true; break;
-		case O_NOROLLUP: o->no_rollup = true; break;
-		case 'h': case O_HELP: usage(stdout); return 1;
-		case 'V': case O_VERSION: printf(PROG " %s\n", SYSDASH_VERSION); return 1;
-		case ':':
-			return bad("%s: needs a value", argv[optind - 1]);
-		default:
-			return bad("unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1)
+		if ((rc = parse_opt(c, argv, o)) != 0)
+			return rc;
 	if (optind < argc)
 		return bad("unexpected argument '%s'", argv[optind]);
-	if (o->once && o->count)
-		return bad("--once and --count cannot be combined");
-	if (o->no_export && (*o->csv || *o->jsonl))
-		return bad("--no-export cannot be combined with an export path");
-	if (o->rebuild && (o->no_export || o->no_rollup || o->once || o->count))
-		return bad("--rebuild-history takes only --export-csv (and "
-		           "--export-jsonl, --quiet)");
-	return 0;
+	return check_combos(o);
 }
 
 /* A flag wins; else the path config_load resolved (SYSDASH_CSV, SYSDASH_JSONL,
