@@ -22,7 +22,20 @@ PKGS     = json-c fcgi libcurl zlib
 pkgconf = $(or $(shell pkg-config $(1) $(PKGS) 2>/dev/null),$(error pkg-config $(1) $(PKGS) failed: run make deps))
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkgconf,--cflags))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $$(call pkgconf,--libs))$(PKG_LIBS)
-CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"' -Ilib -Icgi -Isampler
+CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"'
+# Include paths by source folder, so that the layout holds: lib/ sees only
+# its own headers (a lib/ file that includes http.h or webhook.h does not
+# build), cgi/, sampler/ and desktop/ see lib/ and their own. INC is the
+# line of the folder of the source being compiled ($* is lib/cpu...); a
+# folder without a line gets none. tests: tests/unit, which also calls the
+# sampler's modules; fuzz: tests/fuzz (fuzz-build).
+INC_lib     = -Ilib
+INC_cgi     = -Ilib -Icgi
+INC_sampler = -Ilib -Isampler
+INC_desktop = -Ilib -Idesktop
+INC_tests   = -Ilib -Isampler
+INC_fuzz    = -Ilib -Icgi
+INC = $(INC_$(firstword $(subst /, ,$*)))
 SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
             -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP \
             $(PKG_CFLAGS) $(CFLAGS)
@@ -76,18 +89,20 @@ $(B)/sysdash: scripts/sysdash
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(SD_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(INC) $(SD_CFLAGS) -c -o $@ $<
 
 $(B)/desktop/%.o: desktop/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Idesktop -DLOCALEDIR='"$(LOCALEDIR)"' $(SD_CFLAGS) $(GTK_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(INC_desktop) -DLOCALEDIR='"$(LOCALEDIR)"' \
+	  $(SD_CFLAGS) $(GTK_CFLAGS) -c -o $@ $<
 
 $(B)/sysdash-desktop: $(DSK_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS)
 
 $(B)/tests/settings_test: tests/desktop/settings_test.c $(B)/desktop/settings.o $(B)/libsysdash.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Idesktop -Itests/unit $(SD_CFLAGS) $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(INC_desktop) -Itests/unit $(SD_CFLAGS) \
+	  $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
 
 $(B)/libsysdash.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -159,7 +174,8 @@ fuzz-build:
 	  $(FB)/libsysdash.a $(FB)/cgi-glue.a
 	@set -e; for n in $(FUZZ_NAMES); do \
 	  echo "clang tests/fuzz/$${n}_fuzz.c -> $(FB)/$${n}_fuzz"; \
-	  clang $(CPPFLAGS) -std=c17 -Wall -Wextra -Werror $(PKG_CFLAGS) \
+	  clang $(CPPFLAGS) $(INC_fuzz) -std=c17 -Wall -Wextra -Werror \
+	    $(PKG_CFLAGS) \
 	    -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 	    -o $(FB)/$${n}_fuzz tests/fuzz/$${n}_fuzz.c $(FB)/cgi-glue.a \
 	    $(FB)/libsysdash.a $(PKG_LIBS) -lpthread -lm; done

@@ -14,8 +14,14 @@ WIN_DEPS_KEY := $(shell sha256sum scripts/win-deps 2>/dev/null | cut -c1-16)
 WIN_DEPS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sysdash/win-deps-$(WIN_DEPS_KEY)
 WDEPS   = $(WIN_DEPS)/prefix
 W_CPPFLAGS = -DSYSDASH_VERSION='"$(VERSION)"' -D_WIN32_WINNT=0x0A00 \
-             -D__USE_MINGW_ANSI_STDIO=1 -D_POSIX_THREAD_SAFE_FUNCTIONS=200112L -DUNICODE -D_UNICODE -Ilib -Iwin \
+             -D__USE_MINGW_ANSI_STDIO=1 -D_POSIX_THREAD_SAFE_FUNCTIONS=200112L \
+             -DUNICODE -D_UNICODE \
              -I$(WDEPS)/include/json-c -I$(WDEPS)/include
+# by source folder, as INC in the Makefile: lib/ sees only its own headers
+# (put first: before the deps' headers, as they always were)
+W_INC_lib   = -Ilib
+W_INC_win   = -Ilib -Iwin
+W_INC = $(W_INC_$(firstword $(subst /, ,$*)))
 W_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -O2 -MMD -MP
 W_LDFLAGS = -static -municode -Wl,--gc-sections
 W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
@@ -38,7 +44,7 @@ $(W_STAMP):
 
 $(WB)/%.o: %.c $(W_STAMP)
 	@mkdir -p $(@D)
-	$(WCC) $(W_CPPFLAGS) $(W_CFLAGS) -c -o $@ $<
+	$(WCC) $(W_INC) $(W_CPPFLAGS) $(W_CFLAGS) -c -o $@ $<
 
 $(WB)/libsysdash.a: $(W_LIB_OBJ)
 	rm -f $@ && $(WHOST)-ar rcs $@ $^
@@ -71,7 +77,8 @@ windows-unit: $(W_UNIT_EXE) $(MO)
 
 $(WB)/tests/%_test.exe: tests/unit/%_test.c $(WB)/libsysdash.a $(W_STAMP)
 	@mkdir -p $(@D)
-	$(WCC) $(W_CPPFLAGS) -D_GNU_SOURCE -Itests/unit -Itests/windows/compat \
+	$(WCC) -Ilib $(W_CPPFLAGS) -D_GNU_SOURCE -Itests/unit \
+	  -Itests/windows/compat \
 	  -include tests/windows/compat/posix.h $(W_CFLAGS) \
 	  -Wno-format -Wno-format-extra-args -o $@ $< $(WB)/libsysdash.a $(W_LIBS) \
 	  $(WDEPS)/lib/libcmocka-static.a -static
