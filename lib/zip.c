@@ -56,15 +56,13 @@ common(unsigned char *p, unsigned dtime, unsigned ddate, uint32_t crc,
 	return put16(p, 0);    /* extra field length */
 }
 
-int
-zip_build(const struct zip_member *m, int n, const struct tm *tm, char **out,
-          size_t *outlen)
+/* The archive's size: 30 + 46 + twice the name per member, the data and
+ * the 22-byte end record; -1 (EINVAL) when a member or the total does not
+ * fit the format. */
+static int
+archive_size(const struct zip_member *m, int n, size_t *total)
 {
-	unsigned dtime, ddate;
-	uint32_t crc[ZIP_MAX_MEMBERS], off[ZIP_MAX_MEMBERS], cd_start;
-	size_t total = 22;
-	unsigned char *buf, *p;
-
+	*total = 22;
 	if (n < 0 || n > ZIP_MAX_MEMBERS) {
 		errno = EINVAL;
 		return -1;
@@ -76,16 +74,70 @@ zip_build(const struct zip_member *m, int n, const struct tm *tm, char **out,
 			errno = EINVAL;
 			return -1;
 		}
-		total += 30 + 46 + 2 * nl + m[i].len;
+		*total += 30 + 46 + 2 * nl + m[i].len;
 	}
-	if (total > 0xFFFFFFFFu) {
+	if (*total > 0xFFFFFFFFu) {
 		errno = EINVAL;
 		return -1;
 	}
+	return 0;
+}
+
+/* The central directory: one entry per member, pointing at its local
+ * header (off). */
+static unsigned char *
+put_central(unsigned char *p, const struct zip_member *m, int n,
+            const uint32_t *crc, const uint32_t *off, unsigned dtime,
+            unsigned ddate)
+{
+	for (int i = 0; i < n; i++) {
+		size_t nl = strlen(m[i].name);
+
+		p = put32(p, 0x02014b50u);
+		p = put16(p, 20);  /* made by: MS-DOS, 2.0 */
+		p = common(p, dtime, ddate, crc[i], (uint32_t)m[i].len, nl);
+		p = put16(p, 0);   /* comment length */
+		p = put16(p, 0);   /* disk number */
+		p = put16(p, 0);   /* internal attributes */
+		p = put32(p, 0);   /* external attributes */
+		p = put32(p, off[i]);
+		memcpy(p, m[i].name, nl);
+		p += nl;
+	}
+	return p;
+}
+
+/* The end of central directory record: n entries, cd_size bytes from
+ * offset cd_start. */
+static unsigned char *
+put_end(unsigned char *p, int n, uint32_t cd_size, uint32_t cd_start)
+{
+	p = put32(p, 0x06054b50u);
+	p = put16(p, 0);
+	p = put16(p, 0);
+	p = put16(p, (unsigned)n);
+	p = put16(p, (unsigned)n);
+	p = put32(p, cd_size);
+	p = put32(p, cd_start);
+	return put16(p, 0);
+}
+
+int
+zip_build(const struct zip_member *m, int n, const struct tm *tm, char **out,
+          size_t *outlen)
+{
+	unsigned dtime, ddate;
+	uint32_t crc[ZIP_MAX_MEMBERS], off[ZIP_MAX_MEMBERS], cd_start;
+	size_t total;
+	unsigned char *buf, *p;
+
+	if (archive_size(m, n, &total) < 0)
+		return -1;
 	if (!(buf = malloc(total)))
 		return -1;
 	/* MS-DOS date and time: 2-second steps, years from 1980 */
-	dtime = (unsigned)(tm->tm_hour << 11 | tm->tm_min << 5 | tm->tm_sec / 2);
+	dtime = (unsigned)(tm->tm_hour << 11 | tm->tm_min << 5 |
+	                   tm->tm_sec / 2);
 	ddate = (unsigned)((tm->tm_year > 80 ? tm->tm_year - 80 : 0) << 9 |
 	                   (tm->tm_mon + 1) << 5 | tm->tm_mday);
 	p = buf;
@@ -103,28 +155,8 @@ zip_build(const struct zip_member *m, int n, const struct tm *tm, char **out,
 		p += m[i].len;
 	}
 	cd_start = (uint32_t)(p - buf);
-	for (int i = 0; i < n; i++) {
-		size_t nl = strlen(m[i].name);
-
-		p = put32(p, 0x02014b50u);
-		p = put16(p, 20);  /* made by: MS-DOS, 2.0 */
-		p = common(p, dtime, ddate, crc[i], (uint32_t)m[i].len, nl);
-		p = put16(p, 0);   /* comment length */
-		p = put16(p, 0);   /* disk number */
-		p = put16(p, 0);   /* internal attributes */
-		p = put32(p, 0);   /* external attributes */
-		p = put32(p, off[i]);
-		memcpy(p, m[i].name, nl);
-		p += nl;
-	}
-	p = put32(p, 0x06054b50u);
-	p = put16(p, 0);
-	p = put16(p, 0);
-	p = put16(p, (unsigned)n);
-	p = put16(p, (unsigned)n);
-	p = put32(p, (uint32_t)(p - buf) - 12 - cd_start);
-	p = put32(p, cd_start);
-	p = put16(p, 0);
+	p = put_central(p, m, n, crc, off, dtime, ddate);
+	p = put_end(p, n, (uint32_t)(p - buf) - cd_start, cd_start);
 	*out = (char *)buf;
 	*outlen = (size_t)(p - buf);
 	return 0;
