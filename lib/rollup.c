@@ -1219,6 +1219,67 @@ hour_from_minutes(int mfd, const struct tier_head *mh, const struct tier_rec *ma
 	return 0;
 }
 
+/* Rolls the rows of [m->h.rolled, target) into the minute tier. */
+static int
+roll_minutes(const char *csv, const struct paths *p, struct tier *m,
+             int64_t target, struct ru_stats *st, char *err, size_t errlen)
+{
+	struct acc a = {NULL, 0, 60, 0};
+	int rc = -1;
+
+	a.start = m->h.rolled;
+	a.n = (size_t)((target - a.start) / 60);
+	if (!(a.cells = calloc(a.n, sizeof(*a.cells))))
+		goto fail_;
+	if (raw_rows(csv, a.start, target, acc_row, &a, &st->rows) < 0) {
+		fail(err, errlen, "read", csv);
+		goto out;
+	}
+	for (size_t i = 0; i < a.n; i++) {
+		struct tier_rec r;
+		int64_t s = a.start + (int64_t)i * 60;
+
+		if (!a.cells[i].count || a.cells[i].count > REC_ROWS_MAX)
+			continue;
+		cell_to_rec(&a.cells[i], s, &r);
+		if (pwrite_all(m->fd, &r, sizeof(r), slot_off(&m->h, s)) < 0)
+			goto fail_;
+	}
+	m->h.rolled = target;
+	if (head_write(m) < 0)
+		goto fail_;
+	rc = 0;
+	goto out;
+fail_:
+	fail(err, errlen, "write", p->tier[0]);
+out:
+	free(a.cells);
+	return rc;
+}
+
+/* Rolls the hours complete in the minute tier into the hour tier. */
+static int
+roll_hours(const struct paths *p, struct tier *m, struct tier *h,
+           char *err, size_t errlen)
+{
+	for (; h->h.rolled + 3600 <= m->h.rolled; h->h.rolled += 3600) {
+		struct ru_cell c;
+		struct tier_rec r;
+
+		if (hour_from_minutes(m->fd, &m->h, NULL, h->h.rolled, &c) < 0)
+			return fail(err, errlen, "read", p->tier[0]);
+		if (!c.count || c.count > REC_ROWS_MAX)
+			continue;
+		cell_to_rec(&c, h->h.rolled, &r);
+		if (pwrite_all(h->fd, &r, sizeof(r),
+		               slot_off(&h->h, h->h.rolled)) < 0)
+			return fail(err, errlen, "write", p->tier[1]);
+	}
+	if (head_write(h) < 0)
+		return fail(err, errlen, "write", p->tier[1]);
+	return 0;
+}
+
 /* Rolls the rows of [m.rolled, target) into the minute tier and the hours
  * complete since into the hour tier. 1 when a build is needed. */
 static int
@@ -1226,7 +1287,6 @@ catch_up(const char *csv, const struct paths *p, int64_t target,
          struct ru_stats *st, char *err, size_t errlen)
 {
 	struct tier m, h;
-	struct acc a = {NULL, 0, 60, 0};
 	int rc = -1;
 
 	if (tier_open(csv, 60, true, &m) < 0)
@@ -1237,59 +1297,11 @@ catch_up(const char *csv, const struct paths *p, int64_t target,
 	}
 	if (!m.ok || !h.ok || m.h.gen != h.h.gen || h.h.rolled > m.h.rolled ||
 	    target - m.h.rolled > CATCHUP_MAX ||
-	    m.h.rolled - h.h.rolled > CATCHUP_MAX) {
+	    m.h.rolled - h.h.rolled > CATCHUP_MAX)
 		rc = 1;
-		goto out;
-	}
-	if (target > m.h.rolled) {
-		a.start = m.h.rolled;
-		a.n = (size_t)((target - a.start) / 60);
-		if (!(a.cells = calloc(a.n, sizeof(*a.cells))))
-			goto fail_;
-		if (raw_rows(csv, a.start, target, acc_row, &a, &st->rows) < 0) {
-			fail(err, errlen, "read", csv);
-			goto out;
-		}
-		for (size_t i = 0; i < a.n; i++) {
-			struct tier_rec r;
-			int64_t s = a.start + (int64_t)i * 60;
-
-			if (!a.cells[i].count || a.cells[i].count > REC_ROWS_MAX)
-				continue;
-			cell_to_rec(&a.cells[i], s, &r);
-			if (pwrite_all(m.fd, &r, sizeof(r), slot_off(&m.h, s)) < 0)
-				goto fail_;
-		}
-		m.h.rolled = target;
-		if (head_write(&m) < 0)
-			goto fail_;
-	}
-	for (; h.h.rolled + 3600 <= m.h.rolled; h.h.rolled += 3600) {
-		struct ru_cell c;
-		struct tier_rec r;
-
-		if (hour_from_minutes(m.fd, &m.h, NULL, h.h.rolled, &c) < 0) {
-			fail(err, errlen, "read", p->tier[0]);
-			goto out;
-		}
-		if (!c.count || c.count > REC_ROWS_MAX)
-			continue;
-		cell_to_rec(&c, h.h.rolled, &r);
-		if (pwrite_all(h.fd, &r, sizeof(r), slot_off(&h.h, h.h.rolled)) < 0) {
-			fail(err, errlen, "write", p->tier[1]);
-			goto out;
-		}
-	}
-	if (head_write(&h) < 0) {
-		fail(err, errlen, "write", p->tier[1]);
-		goto out;
-	}
-	rc = 0;
-	goto out;
-fail_:
-	fail(err, errlen, "write", p->tier[0]);
-out:
-	free(a.cells);
+	else if (target <= m.h.rolled ||
+	         roll_minutes(csv, p, &m, target, st, err, errlen) == 0)
+		rc = roll_hours(p, &m, &h, err, errlen);
 	tier_close(&m);
 	tier_close(&h);
 	return rc;
@@ -1395,6 +1407,50 @@ head_init(struct tier_head *h, int res, int64_t rolled, int64_t from, uint64_t g
 	h->check = head_check(h);
 }
 
+/* The hour tier's records [hlo, htarget) from the built minute tier in
+ * map, into hbuf (its hs slots after the head). */
+static void
+hours_from_map(const char *map, char *hbuf, uint32_t hs, int64_t hlo,
+               int64_t htarget)
+{
+	const struct tier_rec *mrecs =
+	    (const struct tier_rec *)(map + sizeof(struct tier_head));
+	struct tier_rec *hrecs =
+	    (struct tier_rec *)(hbuf + sizeof(struct tier_head));
+
+	for (int64_t t = hlo; t < htarget; t += 3600) {
+		struct ru_cell c;
+
+		hour_from_minutes(-1, (const struct tier_head *)map, mrecs, t,
+		                  &c);
+		if (c.count && c.count <= REC_ROWS_MAX)
+			cell_to_rec(&c, t, hrecs + (t / 3600) % hs);
+	}
+}
+
+/* Writes both new files to disk and renames them over the tiers, hours
+ * first; 0, or -1 with err naming the call and the file. */
+static int
+swap_in(const struct paths *p, char *map, size_t msize, int mfd,
+        const char *hbuf, size_t hsize, int hfd, char *err, size_t errlen)
+{
+	int dfd;
+
+	if (msync(map, msize, MS_SYNC) < 0 || fsync(mfd) < 0)
+		return fail(err, errlen, "write", p->fresh[0]);
+	if (pwrite_all(hfd, hbuf, hsize, 0) < 0 || fsync(hfd) < 0)
+		return fail(err, errlen, "write", p->fresh[1]);
+	if (rename(p->fresh[1], p->tier[1]) < 0)
+		return fail(err, errlen, "rename", p->fresh[1]);
+	if (rename(p->fresh[0], p->tier[0]) < 0)
+		return fail(err, errlen, "rename", p->fresh[0]);
+	if ((dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd); /* the renames outlive a power cut */
+		close(dfd);
+	}
+	return 0;
+}
+
 /* Builds both tiers from every CSV file into new files, then renames them
  * over the old ones (hours first: a crash between the renames leaves two
  * generations, which readers and the next sync refuse to mix). */
@@ -1403,12 +1459,15 @@ build(const char *csv, const struct paths *p, int64_t now, int64_t target,
       struct ru_stats *st, char *err, size_t errlen)
 {
 	uint32_t ms = slots_of(60), hs = slots_of(3600);
-	size_t msize = sizeof(struct tier_head) + (size_t)ms * sizeof(struct tier_rec);
-	size_t hsize = sizeof(struct tier_head) + (size_t)hs * sizeof(struct tier_rec);
+	size_t msize = sizeof(struct tier_head) +
+	               (size_t)ms * sizeof(struct tier_rec);
+	size_t hsize = sizeof(struct tier_head) +
+	               (size_t)hs * sizeof(struct tier_rec);
 	int64_t lo = target - RU_RETENTION, hlo = floor_to(lo + 3599, 3600);
 	int64_t htarget = floor_to(target, 3600);
-	uint64_t gen = ((uint64_t)now << 20) ^ (uint64_t)getpid() ^ (uint64_t)clock();
-	int mfd = -1, hfd = -1, dfd, rc = -1;
+	uint64_t gen = ((uint64_t)now << 20) ^ (uint64_t)getpid() ^
+	               (uint64_t)clock();
+	int mfd = -1, hfd = -1, rc = -1;
 	char *map = MAP_FAILED, *hbuf = NULL;
 	struct build b;
 
@@ -1423,7 +1482,8 @@ build(const char *csv, const struct paths *p, int64_t now, int64_t target,
 		fail(err, errlen, "map", p->fresh[0]);
 		goto out;
 	}
-	b = (struct build){(struct tier_rec *)(map + sizeof(struct tier_head)), ms};
+	b = (struct build){(struct tier_rec *)(map + sizeof(struct tier_head)),
+	                   ms};
 	if (all_rows(csv, lo, target, build_row, &b, &st->rows) < 0) {
 		fail(err, errlen, "read", csv);
 		goto out;
@@ -1432,35 +1492,10 @@ build(const char *csv, const struct paths *p, int64_t now, int64_t target,
 		if (b.recs[i].count)
 			b.recs[i].check = rec_check(&b.recs[i]);
 	head_init((struct tier_head *)map, 60, target, lo, gen);
-	for (int64_t t = hlo; t < htarget; t += 3600) {
-		struct ru_cell c;
-
-		hour_from_minutes(-1, (struct tier_head *)map, b.recs, t, &c);
-		if (c.count && c.count <= REC_ROWS_MAX)
-			cell_to_rec(&c, t, (struct tier_rec *)(hbuf + sizeof(struct tier_head)) +
-			                       (t / 3600) % hs);
-	}
+	hours_from_map(map, hbuf, hs, hlo, htarget);
 	head_init((struct tier_head *)hbuf, 3600, htarget, hlo, gen);
-	if (msync(map, msize, MS_SYNC) < 0 || fsync(mfd) < 0) {
-		fail(err, errlen, "write", p->fresh[0]);
+	if (swap_in(p, map, msize, mfd, hbuf, hsize, hfd, err, errlen) < 0)
 		goto out;
-	}
-	if (pwrite_all(hfd, hbuf, hsize, 0) < 0 || fsync(hfd) < 0) {
-		fail(err, errlen, "write", p->fresh[1]);
-		goto out;
-	}
-	if (rename(p->fresh[1], p->tier[1]) < 0) {
-		fail(err, errlen, "rename", p->fresh[1]);
-		goto out;
-	}
-	if (rename(p->fresh[0], p->tier[0]) < 0) {
-		fail(err, errlen, "rename", p->fresh[0]);
-		goto out;
-	}
-	if ((dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(dfd); /* the renames outlive a power cut */
-		close(dfd);
-	}
 	st->built = true;
 	rc = 0;
 out:
