@@ -98,6 +98,64 @@ local_hour(struct ru_clock *c, int y, int mo, int d, int h)
 	return 0;
 }
 
+/* The time of day after the date, if any: "Thh:mm", then ":ss", then a
+ * fraction (ignored); a space may stand for the T. *i moves past it. */
+static bool
+iso_clock(const char *s, size_t len, size_t *i, int *h, int *mi, int *sec)
+{
+	size_t j = *i;
+
+	if (j < len && (s[j] == 'T' || s[j] == ' ')) {
+		if (!num(s, 11, 2, len, h) || len < 16 || s[13] != ':' ||
+		    !num(s, 14, 2, len, mi))
+			return false;
+		j = 16;
+		if (j < len && s[j] == ':') {
+			if (!num(s, 17, 2, len, sec))
+				return false;
+			j = 19;
+			if (j < len && (s[j] == '.' || s[j] == ',')) {
+				size_t f = ++j;
+
+				while (j < len && s[j] >= '0' && s[j] <= '9')
+					j++;
+				if (j == f)
+					return false;
+			}
+		}
+	}
+	*i = j;
+	return true;
+}
+
+/* The UTC offset at *i, if any: "Z", or a sign, hours and minutes with or
+ * without a colon. *sign stays 0 without one (local time); *i moves past
+ * it. */
+static bool
+iso_offset(const char *s, size_t len, size_t *i, int *sign, int *oh,
+           int *om)
+{
+	size_t j = *i;
+
+	if (j < len && s[j] == 'Z') {
+		*sign = 1;
+		j++;
+	} else if (j < len && (s[j] == '+' || s[j] == '-')) {
+		*sign = s[j] == '-' ? -1 : 1;
+		if (!num(s, j + 1, 2, len, oh))
+			return false;
+		j += 3;
+		if (j < len && s[j] == ':')
+			j++;
+		if (j < len && !num(s, j, 2, len, om))
+			return false;
+		if (j < len)
+			j += 2;
+	}
+	*i = j;
+	return true;
+}
+
 int
 ru_iso_time(const char *s, size_t len, struct ru_clock *clk, int64_t *t)
 {
@@ -110,40 +168,9 @@ ru_iso_time(const char *s, size_t len, struct ru_clock *clk, int64_t *t)
 	if (!num(s, 0, 4, len, &y) || len < 10 || s[4] != '-' ||
 	    !num(s, 5, 2, len, &mo) || s[7] != '-' || !num(s, 8, 2, len, &d))
 		goto bad;
-	if (i < len && (s[i] == 'T' || s[i] == ' ')) {
-		if (!num(s, 11, 2, len, &h) || len < 16 || s[13] != ':' ||
-		    !num(s, 14, 2, len, &mi))
-			goto bad;
-		i = 16;
-		if (i < len && s[i] == ':') {
-			if (!num(s, 17, 2, len, &sec))
-				goto bad;
-			i = 19;
-			if (i < len && (s[i] == '.' || s[i] == ',')) {
-				size_t f = ++i;
-
-				while (i < len && s[i] >= '0' && s[i] <= '9')
-					i++;
-				if (i == f)
-					goto bad;
-			}
-		}
-	}
-	if (i < len && s[i] == 'Z') {
-		sign = 1;
-		i++;
-	} else if (i < len && (s[i] == '+' || s[i] == '-')) {
-		sign = s[i] == '-' ? -1 : 1;
-		if (!num(s, i + 1, 2, len, &oh))
-			goto bad;
-		i += 3;
-		if (i < len && s[i] == ':')
-			i++;
-		if (i < len && !num(s, i, 2, len, &om))
-			goto bad;
-		if (i < len)
-			i += 2;
-	}
+	if (!iso_clock(s, len, &i, &h, &mi, &sec) ||
+	    !iso_offset(s, len, &i, &sign, &oh, &om))
+		goto bad;
 	if (i != len || y < 1970 || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 ||
 	    oh > 23 || om > 59)
