@@ -97,6 +97,45 @@ system_exe(const wchar_t *name, wchar_t *buf, size_t n)
 	buf[n - 1] = 0;
 }
 
+/* The program to start: exe in the system folder, or the tests'
+ * stand-in (SYSDASH_ACTION_TEST_EXEC). */
+static void
+app_path(const struct action_env *e, const wchar_t *exe, wchar_t *app,
+         size_t n)
+{
+	wchar_t *hook = NULL;
+
+	if (e->test_exec && (hook = win_wide(e->test_exec)))
+		_snwprintf(app, n, L"%ls", hook);
+	else
+		system_exe(exe, app, n);
+	app[n - 1] = 0;
+	free(hook);
+}
+
+/* Reads the child's output into out (CMD_OUTPUT_MAX bytes, zeroed
+ * beforehand) and drains the rest, so that the child never blocks on a
+ * full pipe. */
+static void
+read_output(HANDLE rd, char *out)
+{
+	size_t used = 0;
+	DWORD got;
+
+	while (ReadFile(rd, out + used, (DWORD)(CMD_OUTPUT_MAX - used), &got,
+	                NULL) && got > 0) {
+		used += got;
+		if (used == CMD_OUTPUT_MAX) {
+			char sink[4096];
+
+			while (ReadFile(rd, sink, sizeof(sink), &got, NULL) &&
+			       got > 0)
+				;
+			break;
+		}
+	}
+}
+
 /* Runs System32\exe (or the test hook) with the fixed command line cmd,
  * no window, stdout and stderr into *out (malloc'd, NUL-terminated, at
  * most CMD_OUTPUT_MAX). Returns the exit code, or -1 with a message. */
@@ -107,10 +146,9 @@ run_cmd(const struct action_env *e, const wchar_t *exe, const wchar_t *cmd,
 	SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
-	wchar_t app[MAX_PATH + 32], line[512], *hook = NULL;
+	wchar_t app[MAX_PATH + 32], line[512];
 	HANDLE rd, wr;
-	size_t used = 0;
-	DWORD got, code = 1, waited;
+	DWORD code = 1, waited;
 	char err[256];
 
 	*out = calloc(1, CMD_OUTPUT_MAX + 1);
@@ -119,12 +157,7 @@ run_cmd(const struct action_env *e, const wchar_t *exe, const wchar_t *cmd,
 		return -1;
 	}
 	SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
-	if (e->test_exec && (hook = win_wide(e->test_exec)))
-		_snwprintf(app, sizeof(app) / sizeof(app[0]), L"%ls", hook);
-	else
-		system_exe(exe, app, sizeof(app) / sizeof(app[0]));
-	app[sizeof(app) / sizeof(app[0]) - 1] = 0;
-	free(hook);
+	app_path(e, exe, app, sizeof(app) / sizeof(app[0]));
 	_snwprintf(line, 512, L"%ls", cmd);
 	line[511] = 0;
 	memset(&si, 0, sizeof(si));
@@ -141,17 +174,7 @@ run_cmd(const struct action_env *e, const wchar_t *exe, const wchar_t *cmd,
 		return -1;
 	}
 	CloseHandle(wr);
-	while (ReadFile(rd, *out + used, (DWORD)(CMD_OUTPUT_MAX - used), &got, NULL) &&
-	       got > 0) {
-		used += got;
-		if (used == CMD_OUTPUT_MAX) {
-			char sink[4096];
-
-			while (ReadFile(rd, sink, sizeof(sink), &got, NULL) && got > 0)
-				;
-			break;
-		}
-	}
+	read_output(rd, *out);
 	CloseHandle(rd);
 	waited = WaitForSingleObject(pi.hProcess, CMD_TIMEOUT_MS);
 	if (waited != WAIT_OBJECT_0) {
