@@ -770,6 +770,52 @@ create_controls(void)
 	export_changed();
 }
 
+/* WM_CTLCOLORSTATIC: the banner and cards in their level's colours, the
+ * rest on the window's background (red text while something fails). */
+static LRESULT
+on_ctlcolor(HDC dc, HWND ctl)
+{
+	static HBRUSH brush[VIEW_LEVEL_MAX];
+	int id = GetDlgCtrlID(ctl), card = (id - ID_CARD) / 10;
+	enum view_level l;
+
+	if (id == ID_BANNER) {
+		l = A.v.level;
+	} else if (id >= ID_CARD && card < VIEW_CARD_MAX) {
+		l = A.v.card[card].level;
+	} else { /* checkbox, status line: on the window's background */
+		SetBkColor(dc, GetSysColor(COLOR_WINDOW));
+		SetTextColor(dc, A.v.exp.failing || A.v.sample_error[0] ?
+		             RGB(0xA5, 0x0E, 0x0E) :
+		             GetSysColor(COLOR_WINDOWTEXT));
+		return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
+	}
+	if (!brush[l])
+		brush[l] = CreateSolidBrush(level_bg(l));
+	SetTextColor(dc, level_fg(l));
+	SetBkColor(dc, level_bg(l));
+	return (LRESULT)brush[l];
+}
+
+/* WM_COMMAND: the buttons, the checkbox and leaving the path field. */
+static void
+on_command(HWND h, WPARAM wp)
+{
+	if (LOWORD(wp) >= ID_ACTION && LOWORD(wp) < ID_ACTION + ACT_MAX)
+		start_action((enum action_id)(LOWORD(wp) - ID_ACTION));
+	else if (LOWORD(wp) == ID_CHECK ||
+	         (LOWORD(wp) == ID_PATH && HIWORD(wp) == EN_KILLFOCUS))
+		export_changed();
+	else if (LOWORD(wp) == ID_DEFAULT) {
+		char path[4096];
+
+		if (view_default_export_path(path, sizeof(path)) == 0)
+			set_text(A.path, path);
+		export_changed();
+	} else if (LOWORD(wp) == ID_QUIT)
+		DestroyWindow(h);
+}
+
 static LRESULT CALLBACK
 wndproc(HWND h, UINT msg, WPARAM wp, LPARAM lp)
 {
@@ -788,44 +834,13 @@ wndproc(HWND h, UINT msg, WPARAM wp, LPARAM lp)
 		layout();
 		return 0;
 	}
-	case WM_CTLCOLORSTATIC: {
-		static HBRUSH brush[VIEW_LEVEL_MAX];
-		int id = GetDlgCtrlID((HWND)lp), card = (id - ID_CARD) / 10;
-		enum view_level l;
-
-		if (id == ID_BANNER) {
-			l = A.v.level;
-		} else if (id >= ID_CARD && card < VIEW_CARD_MAX) {
-			l = A.v.card[card].level;
-		} else { /* checkbox, status line: on the window's background */
-			SetBkColor((HDC)wp, GetSysColor(COLOR_WINDOW));
-			SetTextColor((HDC)wp, A.v.exp.failing || A.v.sample_error[0] ?
-			             RGB(0xA5, 0x0E, 0x0E) : GetSysColor(COLOR_WINDOWTEXT));
-			return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
-		}
-		if (!brush[l])
-			brush[l] = CreateSolidBrush(level_bg(l));
-		SetTextColor((HDC)wp, level_fg(l));
-		SetBkColor((HDC)wp, level_bg(l));
-		return (LRESULT)brush[l];
-	}
+	case WM_CTLCOLORSTATIC:
+		return on_ctlcolor((HDC)wp, (HWND)lp);
 	case WM_PAINT:
 		paint();
 		return 0;
 	case WM_COMMAND:
-		if (LOWORD(wp) >= ID_ACTION && LOWORD(wp) < ID_ACTION + ACT_MAX)
-			start_action((enum action_id)(LOWORD(wp) - ID_ACTION));
-		else if (LOWORD(wp) == ID_CHECK ||
-		         (LOWORD(wp) == ID_PATH && HIWORD(wp) == EN_KILLFOCUS))
-			export_changed();
-		else if (LOWORD(wp) == ID_DEFAULT) {
-			char path[4096];
-
-			if (view_default_export_path(path, sizeof(path)) == 0)
-				set_text(A.path, path);
-			export_changed();
-		} else if (LOWORD(wp) == ID_QUIT)
-			DestroyWindow(h);
+		on_command(h, wp);
 		return 0;
 	case WM_APP_SAMPLE:
 		on_sample((struct sample_msg *)lp);
