@@ -260,6 +260,35 @@ load_settings(struct settings *s, char *file, size_t n, char *note,
 	}
 }
 
+/* The export as the settings left it: their path, else the default. */
+static void
+export_start(struct view *v, const struct settings *s)
+{
+	char path[4096];
+
+	if (*s->path)
+		snprintf(path, sizeof(path), "%s", s->path);
+	else if (view_default_export_path(path, sizeof(path)) < 0)
+		snprintf(path, sizeof(path), "%s", VIEW_EXPORT_NAME);
+	view_export_set(v, s->export_on, path);
+}
+
+/* Runs the window until it closes: SIGINT and SIGTERM close it, SIGUSR1
+ * writes a snapshot (on_term, on_usr1). */
+static void
+run_window(struct app *a)
+{
+	guint sig[3];
+
+	sig[0] = g_unix_signal_add(SIGINT, on_term, a);
+	sig[1] = g_unix_signal_add(SIGTERM, on_term, a);
+	sig[2] = g_unix_signal_add(SIGUSR1, on_usr1, a);
+	while (window_alive(a))
+		g_main_context_iteration(NULL, TRUE);
+	for (int i = 0; i < 3; i++)
+		g_source_remove(sig[i]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -272,9 +301,7 @@ main(int argc, char **argv)
 	struct catalog cat = {0};
 	enum sd_lang lang;
 	GDBusProxy *portal = NULL;
-	guint sig[3];
 	struct app *a;
-	char path[4096];
 	int rc;
 
 	if ((rc = parse_args(argc, argv, &o)) != 0)
@@ -294,11 +321,7 @@ main(int argc, char **argv)
 	/* GTK set the locale: numbers we write stay with a decimal point */
 	setlocale(LC_NUMERIC, "C");
 	view_init(&v, lang, cat.data ? &cat : NULL);
-	if (*s.path)
-		snprintf(path, sizeof(path), "%s", s.path);
-	else if (view_default_export_path(path, sizeof(path)) < 0)
-		snprintf(path, sizeof(path), "%s", VIEW_EXPORT_NAME);
-	view_export_set(&v, s.export_on, path);
+	export_start(&v, &s);
 	wo.interval = o.interval > 0 ? o.interval : cfg.interval;
 	wo.dump_state = o.dump_state;
 	wo.snapshot = o.snapshot;
@@ -310,13 +333,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	follow_dark_mode(&portal);
-	sig[0] = g_unix_signal_add(SIGINT, on_term, a);
-	sig[1] = g_unix_signal_add(SIGTERM, on_term, a);
-	sig[2] = g_unix_signal_add(SIGUSR1, on_usr1, a);
-	while (window_alive(a))
-		g_main_context_iteration(NULL, TRUE);
-	for (rc = 0; rc < 3; rc++)
-		g_source_remove(sig[rc]);
+	run_window(a);
 	window_free(a);
 	g_clear_object(&portal);
 	catalog_close(&cat);
