@@ -607,12 +607,10 @@ job_init(struct action_job *j, enum action_id id, const char *csv,
 static void
 audit(const char *csv, enum action_id id, const struct action_result *res, double ms)
 {
-	char dir[4096], path[4200], ts[48], line[2048], dur[32], err[4400];
+	char dir[4096], path[4200], ts[48], dur[32], err[4400];
 	json_object *o = json_object_new_object();
 	struct timespec now;
-	struct export ex;
 	const char *sep;
-	int len;
 
 	snprintf(dir, sizeof(dir), "%s", csv);
 	sep = strrchr(dir, '\\') > strrchr(dir, '/') ? strrchr(dir, '\\') : strrchr(dir, '/');
@@ -631,15 +629,9 @@ audit(const char *csv, enum action_id id, const struct action_result *res, doubl
 	json_object_object_add(o, "status", json_object_new_int(200));
 	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
 	json_object_object_add(o, "message", json_object_new_string(res->message));
-	len = snprintf(line, sizeof(line), "%s\n", json_object_to_json_string_ext(o,
-	               JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	if (len <= 0 || (size_t)len >= sizeof(line))
-		return;
-	if (export_open(&ex, path, NULL, err, sizeof(err)) < 0 ||
-	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+	if (export_append_json(path, 0644, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
-	export_close(&ex);
+	json_object_put(o);
 }
 
 static DWORD WINAPI
