@@ -102,31 +102,35 @@ static void parse_exact_values(void **state)
 
 static void parse_rejects_bad_text(void **state)
 {
+	struct cpu_state s;
+
 	(void)state;
+	/* each case below is this valid line with one thing changed */
+	assert_int_equal(state_parse("sysdash-cpu 1 17 700 50 9.5\n", &s), 0);
 	expect_parse_fails("");
 	expect_parse_fails("\n");
 	/* cut before the last field */
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 \n");
-	expect_parse_fails("sysdash-cpu 1 1795633413");
+	expect_parse_fails("sysdash-cpu 1 17 700 50");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 \n");
+	expect_parse_fails("sysdash-cpu 1 17");
 	expect_parse_fails("sysdash-cpu");
 	/* another format or version */
-	expect_parse_fails("sysdash-cpu 2 1795633413 71752 5451 1795634000.5\n");
-	expect_parse_fails("sysdash-mem 1 1795633413 71752 5451 1795634000.5\n");
-	expect_parse_fails(" sysdash-cpu 1 1795633413 71752 5451 17956340.5\n");
+	expect_parse_fails("sysdash-cpu 2 17 700 50 9.5\n");
+	expect_parse_fails("sysdash-mem 1 17 700 50 9.5\n");
+	expect_parse_fails(" sysdash-cpu 1 17 700 50 9.5\n");
 	/* letters where digits go, junk after the last field */
-	expect_parse_fails("sysdash-cpu 1 17956x3413 71752 5451 1795634000.5\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 7l752 5451 1795634000.5\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 1795634000.5x\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 1795634000 9\n");
+	expect_parse_fails("sysdash-cpu 1 1x7 700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 7l0 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 9.5x\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 9 5\n");
 	expect_parse_fails("}{ not a state file ]]\n");
 	/* impossible values: busy above total, no boot time, no time */
-	expect_parse_fails("sysdash-cpu 1 1795633413 5451 71752 1795634000.5\n");
-	expect_parse_fails("sysdash-cpu 1 0 71752 5451 1795634000.5\n");
-	expect_parse_fails("sysdash-cpu 1 -5 71752 5451 1795634000.5\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 0\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 -3.5\n");
-	expect_parse_fails("sysdash-cpu 1 1795633413 71752 5451 nan\n");
+	expect_parse_fails("sysdash-cpu 1 17 50 700 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 0 700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 -5 700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 0\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 -3.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 nan\n");
 }
 
 /* The line is REAL_LINE byte for byte, mode 0600, and reads back. */
@@ -156,8 +160,8 @@ static void save_load_round_trip(void **state)
 	s.when = 1795634060.25;
 	assert_int_equal(state_save(path, &s), 0);
 	got = slurp_path(path);
-	assert_string_equal(got,
-	                    "sysdash-cpu 1 1795633413 80000 6000 1795634060.250\n");
+	assert_string_equal(got, "sysdash-cpu 1 1795633413 80000 6000 "
+	                         "1795634060.250\n");
 	free(got);
 	assert_int_equal(entries(dir), 1);
 	free(path);
