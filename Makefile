@@ -259,13 +259,22 @@ deb: all
 	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(abspath $(DEBROOT)) HAVE_GTK=no
 	scripts/mkdeb $(VERSION) $(DEBROOT) $(B)
 
+# Every C file of ours, in the style of .clang-format: `make format`
+# rewrites them, `make format-check` (part of `make test`) fails on any
+# difference and names the lines.
+FMT_SRC = $(sort $(wildcard lib/*.[ch] cgi/*.[ch] sampler/*.[ch] \
+            desktop/*.[ch] win/*.[ch] bench/*.[ch] tests/*/*.[ch] \
+            tests/*/*/*.[ch]))
 format:
-	clang-format -i lib/*.[ch] cgi/*.c sampler/*.[ch] desktop/*.[ch] tests/unit/*.c
+	clang-format -i $(FMT_SRC)
+
+format-check:
+	clang-format --dry-run -Werror $(FMT_SRC)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all www deps deps-test run unit unit-asan fuzz fuzz-build test node-tests check install uninstall deb format clean
+.PHONY: all www deps deps-test run unit unit-asan fuzz fuzz-build test node-tests check install uninstall deb format format-check clean
 .SECONDARY:
 
 include win/windows.mk

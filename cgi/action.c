@@ -32,6 +32,9 @@ struct server {
 	const char *disabled;   /* why actions are off, for the 403 */
 	char tmpdir[512], home[512], test_exec[1024];
 	char audit[1100];
+	/* the 400 for a name not in the table: "unknown action: use one of
+	 * flush_dns, ..." */
+	char unknown_msg[ACT_LIST_MAX + 32];
 	struct action_scratch scratch; /* action_run's working memory */
 };
 
@@ -72,9 +75,7 @@ audit(const struct server *s, struct http_req *r, const struct attempt *a)
 	const char *client = http_param(r, "REMOTE_ADDR");
 	json_object *o = json_object_new_object();
 	struct timespec now;
-	struct export ex;
-	char ts[48], line[2048], err[512], dur[32];
-	int len;
+	char ts[48], err[512], dur[32];
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	util_iso8601(&now, ts, sizeof(ts));
@@ -88,16 +89,10 @@ audit(const struct server *s, struct http_req *r, const struct attempt *a)
 	json_object_object_add(o, "status", json_object_new_int(a->status));
 	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
 	json_object_object_add(o, "message", json_object_new_string(a->message));
-	len = snprintf(line, sizeof(line), "%s\n", json_object_to_json_string_ext(o,
-	               JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	if (len <= 0 || (size_t)len >= sizeof(line))
-		return;
 	/* 0640: the log names clients */
-	if (export_open_mode(&ex, s->audit, NULL, 0640, err, sizeof(err)) < 0 ||
-	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+	if (export_append_json(s->audit, 0640, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
-	export_close(&ex);
+	json_object_put(o);
 }
 
 /* Answers {"error": msg} with status and audits it as refused. */
@@ -311,9 +306,7 @@ on_action(struct http_req *r, void *arg)
 		return;
 	}
 	if (!a.action || action_lookup(a.action, &id) < 0)
-		refuse(s, r, &a, 400, "unknown action: use one of flush_dns, "
-		       "restart_spooler, cleanup_temp, cleanup_teams, cleanup_outlook, "
-		       "collect_logs", NULL);
+		refuse(s, r, &a, 400, s->unknown_msg, NULL);
 	else
 		run_and_answer(s, r, &a, id);
 	json_object_put(o);
@@ -453,6 +446,9 @@ setup(struct server *s)
 		return -1;
 	}
 	snprintf(s->audit, sizeof(s->audit), "%s/actions.jsonl", s->cfg.data_dir);
+	strcpy(s->unknown_msg, "unknown action: use one of ");
+	action_list(s->unknown_msg + strlen(s->unknown_msg),
+	            sizeof(s->unknown_msg) - strlen(s->unknown_msg));
 	s->env.tmpdir = s->tmpdir;
 	s->env.home = s->home;
 	s->env.data_dir = s->cfg.data_dir;

@@ -60,28 +60,15 @@ tprintf(struct text *t, const char *fmt, ...)
 	}
 }
 
-/* The shortest decimal that reads back as v: 100 rather than 1e+02 for
- * everyday values, an exponent only for tiny or huge ones. */
-static const char *
-num(double v, char *buf, size_t n)
-{
-	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
-
-	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
-		snprintf(buf, n, fixed ? "%.*f" : "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	return buf;
-}
-
 static void
 gauge(struct text *t, const char *name, const char *help, double v)
 {
 	char b[40];
 
+	if (util_fmt_shortest(b, sizeof(b), v) < 0)
+		strcpy(b, "NaN");
 	tprintf(t, "# HELP sysdash_%s %s\n# TYPE sysdash_%s gauge\nsysdash_%s %s\n",
-	        name, help, name, name, num(v, b, sizeof(b)));
+	        name, help, name, name, b);
 }
 
 /* A label value with \, " and newline escaped (exposition format). */

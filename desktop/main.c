@@ -121,7 +121,7 @@ locale_dir(char *buf, size_t n)
 }
 
 static int
-pick_lang(enum view_lang *lang, struct catalog *cat)
+pick_lang(enum sd_lang *lang, struct catalog *cat)
 {
 	char dir[4096], err[4400];
 
@@ -133,11 +133,11 @@ pick_lang(enum view_lang *lang, struct catalog *cat)
 		return -1;
 	}
 	/* GTK's own texts (the file chooser) follow the same language */
-	setenv("LANGUAGE", view_lang_code(*lang), 1);
-	if (*lang == VIEW_EN)
+	setenv("LANGUAGE", sd_lang_code(*lang), 1);
+	if (*lang == SD_EN)
 		return 0;
 	locale_dir(dir, sizeof(dir));
-	if (catalog_open(cat, dir, view_lang_code(*lang), "sysdash", err,
+	if (catalog_open(cat, dir, sd_lang_code(*lang), "sysdash", err,
 	                 sizeof(err)) < 0)
 		fprintf(stderr, PROG ": %s (texts in English)\n", err);
 	return 0;
@@ -270,7 +270,7 @@ main(int argc, char **argv)
 	struct window_opts wo = {0};
 	struct sd_config cfg;
 	struct catalog cat = {0};
-	enum view_lang lang;
+	enum sd_lang lang;
 	GDBusProxy *portal = NULL;
 	guint sig[3];
 	struct app *a;

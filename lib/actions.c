@@ -24,11 +24,6 @@
 #define TAR "/usr/bin/tar"
 #define MAX_DEPTH 32
 
-static const char *const names[ACT_MAX] = {
-	"flush_dns", "restart_spooler", "cleanup_temp", "cleanup_teams",
-	"cleanup_outlook", "collect_logs",
-};
-
 /* Teams for Linux caches, relative to the home folder */
 static const char *const teams_caches[] = {
 	".config/Microsoft/Microsoft Teams/Cache",
@@ -48,24 +43,6 @@ static const char *const cups_units[] = {
 	"/etc/systemd/system/cups.service", "/usr/lib/systemd/system/cups.service",
 	"/lib/systemd/system/cups.service",
 };
-
-int
-action_lookup(const char *name, enum action_id *id)
-{
-	for (int i = 0; i < ACT_MAX; i++)
-		if (!strcmp(name, names[i])) {
-			*id = (enum action_id)i;
-			return 0;
-		}
-	errno = EINVAL;
-	return -1;
-}
-
-const char *
-action_name(enum action_id id)
-{
-	return id < ACT_MAX ? names[id] : "unknown";
-}
 
 static bool
 exists(const char *path)

@@ -57,6 +57,12 @@ int action_lookup(const char *name, enum action_id *id);
 /* The approved name of id ("flush_dns"...); "unknown" out of range. */
 const char *action_name(enum action_id id);
 
+/* Every approved name in table order, ", " between them: "flush_dns,
+ * restart_spooler, ...". Returns the length, or -1 when buf is too small
+ * (ACT_LIST_MAX bytes are enough). */
+#define ACT_LIST_MAX 128
+int action_list(char *buf, size_t n);
+
 /* Whether id can run on this host, and if not why (a sentence). */
 bool action_available(enum action_id id, const struct action_env *e,
                       char *reason, size_t n);

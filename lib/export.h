@@ -43,6 +43,19 @@ int export_open_mode(struct export *e, const char *path, const char *header,
 int export_write(struct export *e, const char *line, size_t len, char *err,
                  size_t errlen);
 
+struct json_object;
+
+/* Appends o as one JSON line with export_write, written as the API writes
+ * JSON: no spaces, "/" not escaped. Returns 0, or -1 with err. */
+int export_write_json(struct export *e, struct json_object *o, char *err,
+                      size_t errlen);
+
+/* Opens path (created with mode), appends o as one JSON line and closes it:
+ * for logs written now and then (audit logs, webhooks.jsonl). Returns 0, or
+ * -1 with a message naming the path in err. */
+int export_append_json(const char *path, unsigned mode, struct json_object *o,
+                       char *err, size_t errlen);
+
 /* Closes the file if open; e may be closed twice or never opened (fd -1). */
 void export_close(struct export *e);
 

@@ -644,16 +644,10 @@ static json_object *
 repr_double(double v)
 {
 	char buf[48];
-	/* repr() switches to an exponent below 1e-4 and from 1e16 */
-	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
 
 	if (fast_repr(v, buf, sizeof(buf)))
 		return json_object_new_double_s(v, buf);
-	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), fixed ? "%.*f" : "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
+	util_fmt_shortest(buf, sizeof(buf) - 2, v);
 	if (!strpbrk(buf, ".e"))
 		strcat(buf, ".0");
 	return json_object_new_double_s(v, buf);

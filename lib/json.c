@@ -26,11 +26,10 @@ static json_object *
 container_object(const struct cgroup_info *cg)
 {
 	json_object *o = json_object_new_object();
-	double gib = 1024.0 * 1024.0 * 1024.0;
 
 	if (cg->mem_limited) {
-		add(o, "memory_limit_gib", num(util_round((double)cg->mem_max / gib, 2), 2));
-		add(o, "memory_used_gib", num(util_round((double)cg->mem_used / gib, 2), 2));
+		add(o, "memory_limit_gib", num(util_gib(cg->mem_max), 2));
+		add(o, "memory_used_gib", num(util_gib(cg->mem_used), 2));
 		add(o, "memory_percent", num(util_round(cg->mem_max ?
 			(double)cg->mem_used * 100.0 / (double)cg->mem_max : 0, 1), 1));
 	} else {

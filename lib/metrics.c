@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define GIB (1024.0 * 1024.0 * 1024.0)
-
 static int
 fail(char *err, size_t errlen, const char *what, const char *dir,
      const char *name)
@@ -49,11 +47,11 @@ fill_mem(struct metrics *m, const struct mem_info *mi)
 	unsigned long long swap_used;
 
 	m->ram_percent = util_round(mem_percent(mi), 1);
-	m->ram_used_gib = util_round((double)mem_used(mi) / GIB, 2);
-	m->ram_total_gib = util_round((double)mi->total / GIB, 2);
+	m->ram_used_gib = util_gib(mem_used(mi));
+	m->ram_total_gib = util_gib(mi->total);
 	swap_used = mi->swap_total > mi->swap_free ? mi->swap_total - mi->swap_free : 0;
-	m->swap_total_gib = util_round((double)mi->swap_total / GIB, 2);
-	m->swap_used_gib = util_round((double)swap_used / GIB, 2);
+	m->swap_total_gib = util_gib(mi->swap_total);
+	m->swap_used_gib = util_gib(swap_used);
 	m->swap_percent = mi->swap_total ?
 		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
 }
@@ -105,8 +103,8 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 	if (disk_read(c->disk_path, &di) < 0)
 		return fail(err, errlen, "statvfs", c->disk_path, NULL);
 	m->disk_percent = util_round(disk_percent(&di), 1);
-	m->disk_used_gib = util_round((double)di.used / GIB, 2);
-	m->disk_total_gib = util_round((double)di.total / GIB, 2);
+	m->disk_used_gib = util_gib(di.used);
+	m->disk_total_gib = util_gib(di.total);
 	if (!(text = sources_read(s, SRC_UPTIME)) ||
 	    uptime_parse(text, &m->uptime_seconds) < 0)
 		return fail_source(s, SRC_UPTIME, err, errlen);

@@ -84,10 +84,34 @@ double util_rint(double x);
 /* Rounds to 0..4 decimals, half to even (Python's round()). */
 double util_round(double v, int decimals);
 
+/* The languages of every text sysdash writes: pages, window, CLI lines,
+ * webhook messages. French first: the old tool's language and the
+ * default. */
+enum sd_lang { SD_FR, SD_EN, SD_ES, SD_RU, SD_LANG_MAX };
+
+/* "fr", "en", "es" or "ru"; "fr" for a value out of range. */
+const char *sd_lang_code(enum sd_lang l);
+
+/* s is one of the codes, in any case: 0 with *l set, else -1 (EINVAL). */
+int sd_lang_parse(const char *s, enum sd_lang *l);
+
+/* Bytes in a GiB: every *_gib field of the API is bytes / SD_GIB. */
+#define SD_GIB (1024.0 * 1024.0 * 1024.0)
+
+/* bytes in GiB rounded to 2 decimals, as every *_gib field is. */
+double util_gib(unsigned long long bytes);
+
 /* Formats v with exactly `decimals` digits after the point (0..4), like
  * "%.*f" for an already rounded v, without printf's float path. Returns the
  * length, or -1 when buf is too small. */
 int util_fmt_fixed(char *buf, size_t n, double v, int decimals);
+
+/* The shortest decimal that strtod reads back as v: "100" rather than
+ * "1e+02", "0.1" rather than "0.10000000000000001"; an exponent only below
+ * 1e-4 or from 1e16 (where Python's repr() switches too). v must be
+ * finite. Returns the length, or -1 when buf (32 bytes are enough) is too
+ * small. */
+int util_fmt_shortest(char *buf, size_t n, double v);
 
 /* ---- cpu.c: /proc/stat ------------------------------------------------ */
 

@@ -3,11 +3,13 @@
 #include "sysdash.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *
 util_next_line(const char *p)
@@ -173,6 +175,48 @@ util_round(double v, int decimals)
 	}
 	r /= p;
 	return r == 0 ? 0 : r; /* no "-0.0" */
+}
+
+static const char *const lang_code[SD_LANG_MAX] = {"fr", "en", "es", "ru"};
+
+const char *
+sd_lang_code(enum sd_lang l)
+{
+	return l < SD_LANG_MAX ? lang_code[l] : lang_code[SD_FR];
+}
+
+int
+sd_lang_parse(const char *s, enum sd_lang *l)
+{
+	for (int i = 0; s && i < SD_LANG_MAX; i++)
+		if (!strcasecmp(s, lang_code[i])) {
+			*l = (enum sd_lang)i;
+			return 0;
+		}
+	errno = EINVAL;
+	return -1;
+}
+
+double
+util_gib(unsigned long long bytes)
+{
+	return util_round((double)bytes / SD_GIB, 2);
+}
+
+int
+util_fmt_shortest(char *buf, size_t n, double v)
+{
+	bool fixed = v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e16);
+	int len = -1;
+
+	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+		len = snprintf(buf, n, fixed ? "%.*f" : "%.*g", prec, v);
+		if (len < 0 || (size_t)len >= n)
+			return -1;
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return len;
 }
 
 int

@@ -19,8 +19,6 @@ static const char *const status_text[HEALTH_MAX] = {
 	N_("Good"), N_("Needs attention"), N_("Critical"),
 };
 
-static const char *const lang_code[VIEW_LANG_MAX] = {"fr", "en", "es", "ru"};
-
 static const char *const level_name[VIEW_LEVEL_MAX] = {
 	"waiting", "ok", "warn", "alert",
 };
@@ -32,24 +30,18 @@ tr(const struct view *v, const char *msgid)
 }
 
 const char *
-view_lang_code(enum view_lang l)
-{
-	return l < VIEW_LANG_MAX ? lang_code[l] : "fr";
-}
-
-const char *
 view_level_name(enum view_level l)
 {
 	return l < VIEW_LEVEL_MAX ? level_name[l] : "waiting";
 }
 
 int
-view_fmt_number(enum view_lang l, double v, int decimals, char *buf, size_t n)
+view_fmt_number(enum sd_lang l, double v, int decimals, char *buf, size_t n)
 {
 	int len = util_fmt_fixed(buf, n, util_round(v, decimals), decimals);
 	char *dot;
 
-	if (len >= 0 && l != VIEW_EN && (dot = strchr(buf, '.')))
+	if (len >= 0 && l != SD_EN && (dot = strchr(buf, '.')))
 		*dot = ',';
 	return len;
 }
@@ -60,16 +52,16 @@ static void fill(char *buf, size_t n, const char *fmt, const char *a,
 /* "12,5 %" as Intl writes it: a narrow no-break space in French, a
  * no-break space in Spanish and Russian, none in English. */
 static void
-fmt_percent(enum view_lang l, double v, int decimals, char *buf, size_t n)
+fmt_percent(enum sd_lang l, double v, int decimals, char *buf, size_t n)
 {
-	static const char *const sep[VIEW_LANG_MAX] = {
+	static const char *const sep[SD_LANG_MAX] = {
 		"\u202f", "", "\u00a0", "\u00a0",
 	};
 	char num[64];
 
 	if (view_fmt_number(l, v, decimals, num, sizeof(num)) < 0)
 		snprintf(num, sizeof(num), "?");
-	fill(buf, n, "%s%s%%", num, sep[l < VIEW_LANG_MAX ? l : 0], NULL);
+	fill(buf, n, "%s%s%%", num, sep[l < SD_LANG_MAX ? l : 0], NULL);
 }
 
 /* Fills a string from a translated format holding %s placeholders only
@@ -123,12 +115,12 @@ set_accessible(struct view_card *c)
 }
 
 void
-view_init(struct view *v, enum view_lang lang, const struct catalog *cat)
+view_init(struct view *v, enum sd_lang lang, const struct catalog *cat)
 {
 	int i;
 
 	memset(v, 0, sizeof(*v));
-	v->lang = lang < VIEW_LANG_MAX ? lang : VIEW_FR;
+	v->lang = lang < SD_LANG_MAX ? lang : SD_FR;
 	v->cat = cat;
 	for (i = 0; i < VIEW_CARD_MAX; i++) {
 		struct view_card *c = &v->card[i];
@@ -346,16 +338,16 @@ view_trend_get(const struct view_trend *t, int i, double *cpu, double *ram)
 
 /* "ru_RU.UTF-8", "ru", "fr_CA": the language part names one of ours? */
 static int
-lang_of(const char *s, enum view_lang *out)
+lang_of(const char *s, enum sd_lang *out)
 {
 	size_t len = strcspn(s, "_.@-:");
 	int i;
 
 	if (len != 2)
 		return -1;
-	for (i = 0; i < VIEW_LANG_MAX; i++)
-		if (!strncasecmp(s, lang_code[i], 2)) {
-			*out = (enum view_lang)i;
+	for (i = 0; i < SD_LANG_MAX; i++)
+		if (!strncasecmp(s, sd_lang_code((enum sd_lang)i), 2)) {
+			*out = (enum sd_lang)i;
 			return 0;
 		}
 	return -1;
@@ -364,19 +356,14 @@ lang_of(const char *s, enum view_lang *out)
 int
 view_lang_pick(const char *sysdash_lang, const char *language,
                const char *lc_all, const char *lc_messages, const char *lang,
-               enum view_lang *out)
+               enum sd_lang *out)
 {
 	const char *const rest[3] = {lc_all, lc_messages, lang};
 	int i;
 
-	*out = VIEW_FR;
+	*out = SD_FR;
 	if (sysdash_lang && *sysdash_lang) {
-		for (i = 0; i < VIEW_LANG_MAX; i++)
-			if (!strcmp(sysdash_lang, lang_code[i])) {
-				*out = (enum view_lang)i;
-				return 0;
-			}
-		return -1;
+		return sd_lang_parse(sysdash_lang, out);
 	}
 	/* LANGUAGE counts only with a locale set, as in gettext */
 	for (i = 0; i < 3; i++)
@@ -395,7 +382,7 @@ view_lang_pick(const char *sysdash_lang, const char *language,
 	}
 	for (i = 0; i < 3; i++)
 		if (rest[i] && *rest[i])
-			return lang_of(rest[i], out) == 0 ? 0 : (*out = VIEW_FR, 0);
+			return lang_of(rest[i], out) == 0 ? 0 : (*out = SD_FR, 0);
 	return 0;
 }
 

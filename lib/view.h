@@ -13,8 +13,6 @@
 #include "catalog.h"
 #include "sysdash.h"
 
-enum view_lang { VIEW_FR, VIEW_EN, VIEW_ES, VIEW_RU, VIEW_LANG_MAX };
-
 enum view_card_id { VIEW_HEALTH, VIEW_CPU, VIEW_RAM, VIEW_DISK, VIEW_UPTIME,
                  VIEW_CARD_MAX };
 
@@ -50,7 +48,7 @@ struct view_export {
 };
 
 struct view {
-	enum view_lang lang;
+	enum sd_lang lang;
 	const struct catalog *cat; /* texts of lang; NULL: the English msgids */
 	bool have_sample;
 	struct view_card card[VIEW_CARD_MAX];
@@ -67,7 +65,7 @@ struct view {
 
 /* Empty view in lang (WAITING cards with their titles), its texts from cat
  * (po/<lang>.po built by msgfmt; NULL for English). cat must outlive v. */
-void view_init(struct view *v, enum view_lang lang,
+void view_init(struct view *v, enum sd_lang lang,
                const struct catalog *cat);
 
 /* Makes every text from one sample and pushes it onto the trend. */
@@ -97,14 +95,13 @@ int view_trend_get(const struct view_trend *t, int i, double *cpu,
  * French when none does. Arguments may be NULL. */
 int view_lang_pick(const char *sysdash_lang, const char *language,
                    const char *lc_all, const char *lc_messages,
-                   const char *lang, enum view_lang *out);
+                   const char *lang, enum sd_lang *out);
 
-const char *view_lang_code(enum view_lang l); /* "fr", "en", "es", "ru" */
 const char *view_level_name(enum view_level l); /* "waiting", "ok", ... */
 
 /* v with `decimals` digits, in the language's way: "12,5" in fr/es/ru,
  * "12.5" in en. Returns the length or -1 when buf is too small. */
-int view_fmt_number(enum view_lang l, double v, int decimals, char *buf,
+int view_fmt_number(enum sd_lang l, double v, int decimals, char *buf,
                     size_t n);
 
 /* The window's default export file: metrics_desktop.csv in the folder the

@@ -24,35 +24,12 @@
 #define TAIL_ROWS 200
 #define MAX_DEPTH 32
 
-static const char *const names[ACT_MAX] = {
-	"flush_dns", "restart_spooler", "cleanup_temp", "cleanup_teams",
-	"cleanup_outlook", "collect_logs",
-};
-
 /* classic Teams caches, under %APPDATA%\Microsoft\Teams */
 static const wchar_t *const teams_caches[] = {
 	L"Cache", L"Code Cache", L"GPUCache", L"blob_storage", L"databases",
 	L"IndexedDB", L"Local Storage", L"tmp", L"Service Worker\\CacheStorage",
 };
 #define N_TEAMS (sizeof(teams_caches) / sizeof(teams_caches[0]))
-
-int
-action_lookup(const char *name, enum action_id *id)
-{
-	for (int i = 0; i < ACT_MAX; i++)
-		if (!strcmp(name, names[i])) {
-			*id = (enum action_id)i;
-			return 0;
-		}
-	errno = EINVAL;
-	return -1;
-}
-
-const char *
-action_name(enum action_id id)
-{
-	return id < ACT_MAX ? names[id] : "unknown";
-}
 
 /* A known folder (FOLDERID_RoamingAppData...) joined with sub, wide. */
 static int

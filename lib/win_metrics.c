@@ -10,7 +10,6 @@
 #include <string.h>
 #include <windows.h>
 
-#define GIB (1024.0 * 1024.0 * 1024.0)
 #define EXTRAS_TTL 60
 
 void
@@ -72,10 +71,10 @@ fill_mem(struct metrics *m, const struct mem_info *mi)
 	unsigned long long swap_used = mi->swap_total - mi->swap_free;
 
 	m->ram_percent = util_round(mem_percent(mi), 1);
-	m->ram_used_gib = util_round((double)mem_used(mi) / GIB, 2);
-	m->ram_total_gib = util_round((double)mi->total / GIB, 2);
-	m->swap_total_gib = util_round((double)mi->swap_total / GIB, 2);
-	m->swap_used_gib = util_round((double)swap_used / GIB, 2);
+	m->ram_used_gib = util_gib(mem_used(mi));
+	m->ram_total_gib = util_gib(mi->total);
+	m->swap_total_gib = util_gib(mi->swap_total);
+	m->swap_used_gib = util_gib(swap_used);
 	m->swap_percent = mi->swap_total ?
 		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
 }
@@ -106,8 +105,8 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 		return fail(err, errlen, what);
 	}
 	m->disk_percent = util_round(disk_percent(&di), 1);
-	m->disk_used_gib = util_round((double)di.used / GIB, 2);
-	m->disk_total_gib = util_round((double)di.total / GIB, 2);
+	m->disk_used_gib = util_gib(di.used);
+	m->disk_total_gib = util_gib(di.total);
 	m->uptime_seconds = util_round(win_uptime(), 2);
 	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
 	m->boot_time = (long)(m->when.tv_sec - (time_t)m->uptime_seconds);

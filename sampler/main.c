@@ -231,16 +231,12 @@ write_exports(struct export ex[2], const struct metrics *m)
 {
 	char row[1024], err[4400];
 	json_object *o;
-	const char *js;
 	int len;
 
 	if ((len = csv_row_format(m, row, sizeof(row))) > 0)
 		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)), err);
 	o = json_metrics(m);
-	js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	len = snprintf(row, sizeof(row), "%s\n", js);
-	if (len > 0 && (size_t)len < sizeof(row))
-		report(&ex[1], export_write(&ex[1], row, (size_t)len, err, sizeof(err)), err);
+	report(&ex[1], export_write_json(&ex[1], o, err, sizeof(err)), err);
 	json_object_put(o);
 }
 

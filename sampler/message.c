@@ -4,9 +4,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <strings.h>
-
-static const char *const lang_names[LANG_MAX] = {"fr", "en", "es", "ru"};
 
 struct texts {
 	const char *title[ALERT_MAX];
@@ -17,8 +14,8 @@ struct texts {
 	const char *colon; /* French puts a space before ":" */
 };
 
-static const struct texts texts[LANG_MAX] = {
-	[LANG_FR] = {
+static const struct texts texts[SD_LANG_MAX] = {
+	[SD_FR] = {
 		{"", "🔴 Alerte sysdash : état critique",
 		 "🔴 Rappel sysdash : toujours critique",
 		 "✅ sysdash : retour à la normale", "🔔 sysdash : message de test"},
@@ -26,14 +23,14 @@ static const struct texts texts[LANG_MAX] = {
 		"🟠 sysdash : n'est plus critique",
 		"Hôte", "score", "Disque", "seuil", "dépassé", " :",
 	},
-	[LANG_EN] = {
+	[SD_EN] = {
 		{"", "🔴 sysdash alert: critical", "🔴 sysdash reminder: still critical",
 		 "✅ sysdash: resolved, back to normal", "🔔 sysdash: test message"},
 		{"ok", "warning", "critical"},
 		"🟠 sysdash: no longer critical",
 		"Host", "score", "Disk", "threshold", "crossed", ":",
 	},
-	[LANG_ES] = {
+	[SD_ES] = {
 		{"", "🔴 Alerta de sysdash: estado crítico",
 		 "🔴 Recordatorio de sysdash: sigue crítico",
 		 "✅ sysdash: resuelto, todo normal", "🔔 sysdash: mensaje de prueba"},
@@ -41,7 +38,7 @@ static const struct texts texts[LANG_MAX] = {
 		"🟠 sysdash: ya no está en estado crítico",
 		"Equipo", "puntuación", "Disco", "umbral", "superado", ":",
 	},
-	[LANG_RU] = {
+	[SD_RU] = {
 		{"", "🔴 Тревога sysdash: критическое состояние",
 		 "🔴 Напоминание sysdash: всё ещё критично",
 		 "✅ sysdash: проблема решена, всё в норме",
@@ -52,42 +49,30 @@ static const struct texts texts[LANG_MAX] = {
 	},
 };
 
-static const char *const started[LANG_MAX] = {
-	[LANG_FR] = "Surveillance en cours… (Ctrl+C pour arrêter)",
-	[LANG_EN] = "Monitoring… (Ctrl+C to stop)",
-	[LANG_ES] = "Supervisión en curso… (Ctrl+C para detener)",
-	[LANG_RU] = "Идёт мониторинг… (Ctrl+C для остановки)",
+static const char *const started[SD_LANG_MAX] = {
+	[SD_FR] = "Surveillance en cours… (Ctrl+C pour arrêter)",
+	[SD_EN] = "Monitoring… (Ctrl+C to stop)",
+	[SD_ES] = "Supervisión en curso… (Ctrl+C para detener)",
+	[SD_RU] = "Идёт мониторинг… (Ctrl+C для остановки)",
 };
 
-static const char *const stopped[LANG_MAX] = {
-	[LANG_FR] = "Arrêté.",
-	[LANG_EN] = "Stopped.",
-	[LANG_ES] = "Detenido.",
-	[LANG_RU] = "Остановлено.",
+static const char *const stopped[SD_LANG_MAX] = {
+	[SD_FR] = "Arrêté.",
+	[SD_EN] = "Stopped.",
+	[SD_ES] = "Detenido.",
+	[SD_RU] = "Остановлено.",
 };
 
 const char *
-msg_started(enum msg_lang l)
+msg_started(enum sd_lang l)
 {
-	return started[l < LANG_MAX ? l : LANG_FR];
+	return started[l < SD_LANG_MAX ? l : SD_FR];
 }
 
 const char *
-msg_stopped(enum msg_lang l)
+msg_stopped(enum sd_lang l)
 {
-	return stopped[l < LANG_MAX ? l : LANG_FR];
-}
-
-int
-msg_lang_parse(const char *s, enum msg_lang *l)
-{
-	for (int i = 0; i < LANG_MAX; i++)
-		if (!strcasecmp(s, lang_names[i])) {
-			*l = (enum msg_lang)i;
-			return 0;
-		}
-	errno = EINVAL;
-	return -1;
+	return stopped[l < SD_LANG_MAX ? l : SD_FR];
 }
 
 /* "CPU 95.0 % (seuil 80 % dépassé)" or "CPU 12.5 %" */
@@ -102,10 +87,10 @@ figure(char *buf, size_t n, const struct texts *t, const char *name,
 }
 
 int
-msg_format(enum msg_lang l, enum alert_kind kind, const struct metrics *m,
+msg_format(enum sd_lang l, enum alert_kind kind, const struct metrics *m,
            char *buf, size_t n)
 {
-	const struct texts *t = &texts[l < LANG_MAX ? l : LANG_FR];
+	const struct texts *t = &texts[l < SD_LANG_MAX ? l : SD_FR];
 	struct health h;
 	char cpu[128], ram[128], disk[128];
 	const char *title;

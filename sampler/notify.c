@@ -173,10 +173,8 @@ log_outcome(const char *path, const char *kind, const char *where,
             const struct outcome *out)
 {
 	struct timespec now;
-	struct export ex;
-	char ts[48], err[512], line[1024];
+	char ts[48], err[512];
 	json_object *o = json_object_new_object();
-	int len;
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	util_iso8601(&now, ts, sizeof(ts));
@@ -187,16 +185,9 @@ log_outcome(const char *path, const char *kind, const char *where,
 	json_object_object_add(o, "tries", json_object_new_int(out->tries));
 	json_object_object_add(o, "error", out->ok ? NULL : json_object_new_string(out->error));
 	json_object_object_add(o, "url", json_object_new_string(where));
-	len = snprintf(line, sizeof(line), "%s\n",
-	               json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	if (len <= 0 || (size_t)len >= sizeof(line))
-		return;
-	if (export_open_mode(&ex, path, NULL, 0640, err, sizeof(err)) < 0 ||
-	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+	if (export_append_json(path, 0640, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": %s\n", err);
-	export_close(&ex);
+	json_object_put(o);
 }
 
 static void

@@ -156,12 +156,14 @@ wh_config_load(struct wh_config *w, const char *data_dir, char *err,
                size_t errlen)
 {
 	static const char *const formats[] = {"text", "teams"};
-	static const char *const langs[] = {"fr", "en", "es", "ru"};
+	const char *langs[SD_LANG_MAX];
 	const char *url = getenv("WEBHOOK_URL");
 	const char *min = getenv("WEBHOOK_MIN_SECONDS");
 	int format, lang;
 
 	memset(w, 0, sizeof(*w));
+	for (int i = 0; i < SD_LANG_MAX; i++)
+		langs[i] = sd_lang_code((enum sd_lang)i);
 	w->min_seconds = 300;
 	if (min && *min && (util_parse_double(min, &w->min_seconds) < 0 ||
 	                    w->min_seconds < 0 || w->min_seconds > 31536000)) {
@@ -170,10 +172,10 @@ wh_config_load(struct wh_config *w, const char *data_dir, char *err,
 		return -1;
 	}
 	if (env_choice("WEBHOOK_FORMAT", "text", formats, 2, &format, err, errlen) < 0 ||
-	    env_choice("SYSDASH_LANG", "fr", langs, LANG_MAX, &lang, err, errlen) < 0)
+	    env_choice("SYSDASH_LANG", "fr", langs, SD_LANG_MAX, &lang, err, errlen) < 0)
 		return -1;
 	w->format = (enum wh_format)format;
-	w->lang = (enum msg_lang)lang;
+	w->lang = (enum sd_lang)lang;
 	if (!url || !*url)
 		return 0;
 	if (wh_url_check(url, err, errlen) < 0)

@@ -14,7 +14,7 @@ struct wh_config {
 	char url[2048];
 	double min_seconds;        /* WEBHOOK_MIN_SECONDS, default 300 */
 	enum wh_format format;     /* WEBHOOK_FORMAT: text (default), teams */
-	enum msg_lang lang;        /* SYSDASH_LANG: fr (default), en, es, ru */
+	enum sd_lang lang;        /* SYSDASH_LANG: fr (default), en, es, ru */
 	char dir[4096];            /* where webhook.state and webhooks.jsonl live */
 	char state_path[4200];
 	char log_path[4200];

@@ -228,12 +228,9 @@ emit(const struct opts *o, struct export ex[2], const struct metrics *m)
 		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)),
 		       err, o->once);
 	j = json_metrics(m);
-	len = snprintf(row, sizeof(row), "%s\n",
-	               json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
+	len = export_write_json(&ex[1], j, err, sizeof(err));
 	json_object_put(j);
-	if (len > 0 && (size_t)len < sizeof(row))
-		report(&ex[1], export_write(&ex[1], row, (size_t)len, err, sizeof(err)),
-		       err, o->once);
+	report(&ex[1], len, err, o->once);
 }
 
 /* Samples every interval on GetTickCount64 deadlines (a slow sample does

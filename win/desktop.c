@@ -122,7 +122,7 @@ get_text(HWND h, char *buf, size_t n)
 
 /* The catalog of lang, linked in as RCDATA "MO_FR"...; English has none. */
 static void
-load_catalog(enum view_lang lang)
+load_catalog(enum sd_lang lang)
 {
 	wchar_t name[16];
 	char err[256], *copy;
@@ -131,23 +131,23 @@ load_catalog(enum view_lang lang)
 	DWORD len;
 
 	memset(&A.cat, 0, sizeof(A.cat));
-	if (lang == VIEW_EN)
+	if (lang == SD_EN)
 		return;
-	_snwprintf(name, 16, L"MO_%hs", view_lang_code(lang));
+	_snwprintf(name, 16, L"MO_%hs", sd_lang_code(lang));
 	_wcsupr(name);
 	if (!(r = FindResourceW(NULL, name, MAKEINTRESOURCEW(10))) || !(g = LoadResource(NULL, r)) ||
 	    !(len = SizeofResource(NULL, r)) || !(copy = malloc(len))) {
-		fprintf(stderr, PROG ": no catalog for %s: English texts\n", view_lang_code(lang));
+		fprintf(stderr, PROG ": no catalog for %s: English texts\n", sd_lang_code(lang));
 		return;
 	}
 	memcpy(copy, LockResource(g), len);
 	if (catalog_parse(&A.cat, copy, len, err, sizeof(err)) < 0)
-		fprintf(stderr, PROG ": catalog %s: %s\n", view_lang_code(lang), err);
+		fprintf(stderr, PROG ": catalog %s: %s\n", sd_lang_code(lang), err);
 }
 
 /* SYSDASH_LANG, else the Windows display language, else French. */
 static int
-pick_lang(enum view_lang *out)
+pick_lang(enum sd_lang *out)
 {
 	static const struct { WORD id; const char *code; } map[] = {
 		{LANG_FRENCH, "fr"}, {LANG_ENGLISH, "en"}, {LANG_SPANISH, "es"},
@@ -607,12 +607,10 @@ job_init(struct action_job *j, enum action_id id, const char *csv,
 static void
 audit(const char *csv, enum action_id id, const struct action_result *res, double ms)
 {
-	char dir[4096], path[4200], ts[48], line[2048], dur[32], err[4400];
+	char dir[4096], path[4200], ts[48], dur[32], err[4400];
 	json_object *o = json_object_new_object();
 	struct timespec now;
-	struct export ex;
 	const char *sep;
-	int len;
 
 	snprintf(dir, sizeof(dir), "%s", csv);
 	sep = strrchr(dir, '\\') > strrchr(dir, '/') ? strrchr(dir, '\\') : strrchr(dir, '/');
@@ -631,15 +629,9 @@ audit(const char *csv, enum action_id id, const struct action_result *res, doubl
 	json_object_object_add(o, "status", json_object_new_int(200));
 	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
 	json_object_object_add(o, "message", json_object_new_string(res->message));
-	len = snprintf(line, sizeof(line), "%s\n", json_object_to_json_string_ext(o,
-	               JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	if (len <= 0 || (size_t)len >= sizeof(line))
-		return;
-	if (export_open(&ex, path, NULL, err, sizeof(err)) < 0 ||
-	    export_write(&ex, line, (size_t)len, err, sizeof(err)) < 0)
+	if (export_append_json(path, 0644, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
-	export_close(&ex);
+	json_object_put(o);
 }
 
 static DWORD WINAPI
@@ -955,7 +947,7 @@ static int
 run_main(int argc, char **argv)
 {
 	WNDCLASSEXW wc = {.cbSize = sizeof(wc)};
-	enum view_lang lang;
+	enum sd_lang lang;
 	struct opts o = {0};
 	char err[512];
 	HANDLE th;

@@ -208,6 +208,24 @@ describe('scripts/serve stopping', () => {
     }
   });
 
+  it('as root: programs the service user cannot reach are named, not "Exec failed"', { skip: process.getuid() !== 0 && 'needs root' }, async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'sysdash-closed-')); // 0700
+    try {
+      const bin = path.join(tmp, 'bin');
+      execFileSync('cp', ['-a', BIN_DIR, bin]);
+      const data = path.join(os.tmpdir(), `sysdash-closed-data-${process.pid}`);
+      const { proc, log } = serveRaw({ SYSDASH_BIN_DIR: bin, SYSDASH_DATA_DIR: data,
+        SYSDASH_RUN_DIR: path.join(tmp, 'run'), PORT: String(await freePort()) });
+      assert.equal(await exitOf(proc), 1);
+      assert.match(log(), /sysdash cannot run .*\/bin\/stats\.fcgi: a folder on its path is closed/);
+      assert.doesNotMatch(log(), /Exec failed/);
+      assert.equal(existsSync(path.join(tmp, 'run')), false);
+      await rm(data, { recursive: true, force: true });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('a port already taken: a clear failure, nothing left', async () => {
     const s = await startStack();
     try {

@@ -112,6 +112,21 @@ static void only_approved_names(void **state)
 	assert_string_equal(action_name(ACT_MAX), "unknown");
 }
 
+/* the list the API's 400 names, from the same table */
+static void list_names_every_action(void **state)
+{
+	static const char want[] = "flush_dns, restart_spooler, cleanup_temp, "
+	                           "cleanup_teams, cleanup_outlook, collect_logs";
+	char buf[ACT_LIST_MAX];
+
+	(void)state;
+	assert_int_equal(action_list(buf, sizeof buf), (int)strlen(want));
+	assert_string_equal(buf, want);
+	assert_int_equal(action_list(buf, sizeof want), (int)strlen(want));
+	assert_int_equal(action_list(buf, sizeof want - 1), -1);
+	assert_int_equal(action_list(buf, 0), -1);
+}
+
 /* The temp folder of issue 6: one .tmp file of ours goes; a .tmp link to
  * a file outside, a .tmp folder, a .tmp FIFO, a nested .tmp, a non-.tmp
  * file and (as root) another user's .tmp stay. */
@@ -336,6 +351,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_approved_names),
+		cmocka_unit_test(list_names_every_action),
 		cmocka_unit_test(cleanup_temp_takes_only_ours),
 		cmocka_unit_test(cleanup_temp_without_the_folder),
 		cmocka_unit_test(cleanup_teams_never_follows_links),

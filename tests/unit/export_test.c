@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json.h>
+
 #include "export.h"
 #include "sysdash.h"
 #include "testutil.h"
@@ -63,6 +65,41 @@ static void header_once_and_mode(void **state)
 		umask(um);
 		assert_int_equal(st.st_mode & 0777, 0640 & ~um);
 	}
+	tu_rmtree(dir);
+}
+
+/* JSON lines as the API writes them: one per object, "/" not escaped,
+ * created with the asked mode, appended after what is there */
+static void json_lines_plain_and_appended(void **state)
+{
+	char *dir = tu_mkdtemp(), path[1024], err[512], *got;
+	json_object *o = json_object_new_object();
+	struct export e;
+	struct stat st;
+	mode_t um = umask(0);
+
+	(void)state;
+	umask(um);
+	json_object_object_add(o, "url", json_object_new_string("https://x/y"));
+	json_object_object_add(o, "n", json_object_new_int(3));
+	snprintf(path, sizeof path, "%s/log.jsonl", dir);
+	assert_int_equal(export_append_json(path, 0600, o, err, sizeof err), 0);
+	assert_int_equal(export_append_json(path, 0644, o, err, sizeof err), 0);
+	assert_int_equal(export_open(&e, path, NULL, err, sizeof err), 0);
+	assert_int_equal(export_write_json(&e, o, err, sizeof err), 0);
+	export_close(&e);
+	got = slurp_path(path);
+	assert_string_equal(got, "{\"url\":\"https://x/y\",\"n\":3}\n"
+	                         "{\"url\":\"https://x/y\",\"n\":3}\n"
+	                         "{\"url\":\"https://x/y\",\"n\":3}\n");
+	free(got);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600 & ~um);
+	/* a folder that does not exist: an error naming the path */
+	snprintf(path, sizeof path, "%s/none/log.jsonl", dir);
+	assert_int_equal(export_append_json(path, 0600, o, err, sizeof err), -1);
+	assert_non_null(strstr(err, path));
+	json_object_put(o);
 	tu_rmtree(dir);
 }
 
@@ -183,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(header_once_and_mode),
+		cmocka_unit_test(json_lines_plain_and_appended),
 		cmocka_unit_test(link_swapped_in_is_refused),
 		cmocka_unit_test(rotation_by_rename_is_followed),
 		cmocka_unit_test(short_write_is_cut_back),

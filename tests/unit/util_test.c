@@ -584,6 +584,46 @@ static void fmt_fixed(void **state)
 	assert_int_equal(util_fmt_fixed(buf, 6, 250.0, 2), -1);
 }
 
+/* util_gib: bytes / 2^30, to 2 decimals */
+static void gib_two_decimals(void **state)
+{
+	(void)state;
+	assert_true(util_gib(0) == 0.0);
+	assert_true(util_gib(1073741824ULL) == 1.0);
+	assert_true(util_gib(1610612736ULL) == 1.5);
+	/* 16647884800 / 2^30 = 15.5045..., 5368709000 / 2^30 = 4.99999... */
+	assert_true(util_gib(16647884800ULL) == 15.5);
+	assert_true(util_gib(5368709000ULL) == 5.0);
+}
+
+/* util_fmt_shortest: the fewest digits that read back, exponent only for
+ * the tiny and the huge */
+static void fmt_shortest(void **state)
+{
+	static const struct {
+		double v;
+		const char *want;
+	} cases[] = {
+		{0.0, "0"},          {100.0, "100"},
+		{0.1, "0.1"},        {43.1, "43.1"},
+		{-2.5, "-2.5"},      {1.0 / 3, "0.3333333333333333"},
+		{0.0001, "0.0001"},  {0.00001, "1e-05"},
+		{1e15, "1000000000000000"}, {1e16, "1e+16"},
+		{16777216.0, "16777216"},   {123456789.125, "123456789.125"},
+	};
+	char buf[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(util_fmt_shortest(buf, sizeof buf, cases[i].v),
+		                 (int)strlen(cases[i].want));
+		assert_string_equal(buf, cases[i].want);
+	}
+	/* "43.1" needs 5 bytes */
+	assert_int_equal(util_fmt_shortest(buf, 5, 43.1), 4);
+	assert_int_equal(util_fmt_shortest(buf, 4, 43.1), -1);
+}
+
 /* ---- util_open_regular, util_utf8_clean --------------------------------- */
 
 /* a folder another user may write: no link, no FIFO, no folder, no hang */
@@ -709,6 +749,8 @@ int main(void)
 		cmocka_unit_test(round_like_python),
 		cmocka_unit_test(round_decimal_ties_like_python),
 		cmocka_unit_test(fmt_fixed),
+		cmocka_unit_test(fmt_shortest),
+		cmocka_unit_test(gib_two_decimals),
 		cmocka_unit_test(open_regular_refuses_odd_files),
 		cmocka_unit_test(utf8_clean),
 	};

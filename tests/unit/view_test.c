@@ -9,7 +9,7 @@
 #include "paths.h"
 #include "view.h"
 
-static struct catalog cats[VIEW_LANG_MAX];
+static struct catalog cats[SD_LANG_MAX];
 
 static const char *
 localedir(void)
@@ -21,9 +21,9 @@ localedir(void)
 
 /* The catalog of l (English has none: its texts are the msgids). */
 static const struct catalog *
-cat(enum view_lang l)
+cat(enum sd_lang l)
 {
-	return l == VIEW_EN ? NULL : &cats[l];
+	return l == SD_EN ? NULL : &cats[l];
 }
 
 static int
@@ -33,9 +33,9 @@ setup_all(void **state)
 	int l;
 
 	(void)state;
-	for (l = 0; l < VIEW_LANG_MAX; l++)
-		if (l != VIEW_EN &&
-		    catalog_open(&cats[l], localedir(), view_lang_code(l), "sysdash",
+	for (l = 0; l < SD_LANG_MAX; l++)
+		if (l != SD_EN &&
+		    catalog_open(&cats[l], localedir(), sd_lang_code(l), "sysdash",
 		                 err, sizeof(err)) < 0)
 			fail_msg("%s", err);
 	return 0;
@@ -61,29 +61,29 @@ sample(struct metrics *m, double cpu, double ram, double disk)
 }
 
 struct normal_want {
-	enum view_lang lang;
+	enum sd_lang lang;
 	const char *titles[VIEW_CARD_MAX];
 	const char *cpu, *ram_detail, *status, *banner, *waiting, *last;
 };
 
 static const struct normal_want normal[] = {
-	{VIEW_FR,
+	{SD_FR,
 	 {"Santé du système", "Processeur", "Mémoire vive", "Disque",
 	  "Temps de fonctionnement"},
 	 "12,5\u202f%", "6,62 / 15,37 Gio", "Bon",
 	 "Tout va bien : aucun seuil dépassé", "En attente des premières mesures…",
 	 "Dernière mesure à "},
-	{VIEW_EN,
+	{SD_EN,
 	 {"System health", "CPU", "Memory", "Disk", "Uptime"},
 	 "12.5%", "6.62 / 15.37 GiB", "Good", "All clear: no threshold exceeded",
 	 "Waiting for the first measurements…", "Last sample at "},
-	{VIEW_ES,
+	{SD_ES,
 	 {"Salud del sistema", "Procesador", "Memoria", "Disco",
 	  "Tiempo en marcha"},
 	 "12,5\u00a0%", "6,62 / 15,37 GiB", "Buena",
 	 "Todo en orden: ningún umbral superado",
 	 "Esperando las primeras mediciones…", "Última medición a las "},
-	{VIEW_RU,
+	{SD_RU,
 	 {"Состояние системы", "Процессор", "Память", "Диск", "Время работы"},
 	 "12,5\u00a0%", "6,62 / 15,37 ГиБ", "Хорошо",
 	 "Всё в порядке: пороги не превышены", "Ожидание первых измерений…",
@@ -130,21 +130,21 @@ normal_texts_per_language(void **state)
 }
 
 struct alert_want {
-	enum view_lang lang;
+	enum sd_lang lang;
 	const char *cpu_flag, *banner, *critical;
 };
 
 static const struct alert_want alerts[] = {
-	{VIEW_FR, "Seuil d’alerte atteint (80\u202f%)",
+	{SD_FR, "Seuil d’alerte atteint (80\u202f%)",
 	 "Alerte : Processeur à 95,0\u202f% (seuil 80\u202f%), Mémoire vive à "
 	 "92,3\u202f% (seuil 90\u202f%)", "Critique"},
-	{VIEW_EN, "Alert threshold reached (80%)",
+	{SD_EN, "Alert threshold reached (80%)",
 	 "Alert: CPU at 95.0% (threshold 80%), Memory at 92.3% (threshold 90%)",
 	 "Critical"},
-	{VIEW_ES, "Umbral de alerta alcanzado (80\u00a0%)",
+	{SD_ES, "Umbral de alerta alcanzado (80\u00a0%)",
 	 "Alerta: Procesador al 95,0\u00a0% (umbral 80\u00a0%), Memoria al "
 	 "92,3\u00a0% (umbral 90\u00a0%)", "Crítica"},
-	{VIEW_RU, "Достигнут порог тревоги (80\u00a0%)",
+	{SD_RU, "Достигнут порог тревоги (80\u00a0%)",
 	 "Тревога: Процессор — 95,0\u00a0% (порог 80\u00a0%), Память — "
 	 "92,3\u00a0% (порог 90\u00a0%)", "Критично"},
 };
@@ -188,7 +188,7 @@ only_ram_alert_and_warn_health(void **state)
 	struct view v;
 
 	(void)state;
-	view_init(&v, VIEW_EN, NULL);
+	view_init(&v, SD_EN, NULL);
 	/* 0.35*0.6 + 0.35*0.75 + 0.30*(2/3) = 0.6725: warn, no threshold */
 	sample(&m, 70, 70, 80);
 	view_update(&v, &m);
@@ -222,7 +222,7 @@ french_without_catalog_function_is_english(void **state)
 
 	(void)state;
 	sample(&m, 12.5, 43.1, 71.0);
-	view_init(&v, VIEW_FR, NULL);
+	view_init(&v, SD_FR, NULL);
 	view_update(&v, &m);
 	/* no translator: English words, French numbers */
 	assert_string_equal(v.card[VIEW_CPU].title, "CPU");
@@ -268,7 +268,7 @@ hostile_translation_is_not_a_format(void **state)
 		assert_int_equal(catalog_open(&c, dir, "xx", "sysdash", err, sizeof(err)), 0);
 		assert_int_equal(c.swap, i == 1);
 		sample(&m, 95, 10, 10);
-		view_init(&v, VIEW_EN, &c);
+		view_init(&v, SD_EN, &c);
 		view_update(&v, &m);
 		assert_string_equal(v.banner, "%n%dCPU at 95.0% (threshold 80%)%x%");
 		assert_string_equal(v.card[VIEW_RAM].detail, "6.6215.37");
@@ -283,12 +283,12 @@ static void
 catalog_lookups(void **state)
 {
 	(void)state;
-	assert_string_equal(catalog_get(&cats[VIEW_RU], "Disk"), "Диск");
-	assert_string_equal(catalog_get(&cats[VIEW_ES], "Good"), "Buena");
-	assert_string_equal(catalog_get(&cats[VIEW_FR], "Uptime"),
+	assert_string_equal(catalog_get(&cats[SD_RU], "Disk"), "Диск");
+	assert_string_equal(catalog_get(&cats[SD_ES], "Good"), "Buena");
+	assert_string_equal(catalog_get(&cats[SD_FR], "Uptime"),
 	                    "Temps de fonctionnement");
-	assert_string_equal(catalog_get(&cats[VIEW_FR], ""), "");
-	assert_string_equal(catalog_get(&cats[VIEW_FR], "Disk "), "Disk ");
+	assert_string_equal(catalog_get(&cats[SD_FR], ""), "");
+	assert_string_equal(catalog_get(&cats[SD_FR], "Disk "), "Disk ");
 	assert_string_equal(catalog_get(NULL, "Disk"), "Disk");
 }
 
@@ -311,7 +311,7 @@ expect_bad(const char *data, size_t len, const char *why)
 static void
 catalog_refuses_hostile_files(void **state)
 {
-	const struct catalog *fr = &cats[VIEW_FR];
+	const struct catalog *fr = &cats[SD_FR];
 	char *d = malloc(fr->len), err[512];
 	uint32_t v, first_trans_off;
 	struct catalog c;
@@ -408,7 +408,7 @@ view_update_feeds_the_trend(void **state)
 	int i;
 
 	(void)state;
-	view_init(&v, VIEW_EN, NULL);
+	view_init(&v, SD_EN, NULL);
 	for (i = 0; i < 61; i++) {
 		sample(&m, i, 50, 10);
 		view_update(&v, &m);
@@ -426,34 +426,35 @@ language_choice(void **state)
 	static const struct {
 		const char *sd, *language, *all, *msgs, *lang;
 		int rc;
-		enum view_lang want;
+		enum sd_lang want;
 	} c[] = {
-		{NULL, NULL, NULL, NULL, NULL, 0, VIEW_FR},
-		{"", "", "", "", "", 0, VIEW_FR},
-		{NULL, NULL, NULL, NULL, "ru_RU.UTF-8", 0, VIEW_RU},
-		{NULL, NULL, NULL, NULL, "de_DE.UTF-8", 0, VIEW_FR},
-		{NULL, NULL, NULL, NULL, "C", 0, VIEW_FR},
-		{NULL, NULL, "es_ES.UTF-8", "en_GB.UTF-8", "ru_RU", 0, VIEW_ES},
-		{NULL, NULL, NULL, "en_GB.UTF-8", "ru_RU", 0, VIEW_EN},
-		{NULL, "de:ru:en", NULL, NULL, "fr_FR.UTF-8", 0, VIEW_RU},
-		{NULL, "de", NULL, NULL, "es_ES.UTF-8", 0, VIEW_ES},
+		{NULL, NULL, NULL, NULL, NULL, 0, SD_FR},
+		{"", "", "", "", "", 0, SD_FR},
+		{NULL, NULL, NULL, NULL, "ru_RU.UTF-8", 0, SD_RU},
+		{NULL, NULL, NULL, NULL, "de_DE.UTF-8", 0, SD_FR},
+		{NULL, NULL, NULL, NULL, "C", 0, SD_FR},
+		{NULL, NULL, "es_ES.UTF-8", "en_GB.UTF-8", "ru_RU", 0, SD_ES},
+		{NULL, NULL, NULL, "en_GB.UTF-8", "ru_RU", 0, SD_EN},
+		{NULL, "de:ru:en", NULL, NULL, "fr_FR.UTF-8", 0, SD_RU},
+		{NULL, "de", NULL, NULL, "es_ES.UTF-8", 0, SD_ES},
 		/* LANGUAGE is ignored under the C locale, as gettext does */
-		{NULL, "ru", NULL, NULL, "C", 0, VIEW_FR},
-		{NULL, "ru", NULL, NULL, NULL, 0, VIEW_FR},
-		{NULL, "::r:russian:", NULL, NULL, "en_US", 0, VIEW_EN},
-		{"en", "ru", NULL, NULL, "es_ES", 0, VIEW_EN},
-		{"ru", NULL, NULL, NULL, NULL, 0, VIEW_RU},
-		{"RU", NULL, NULL, NULL, "es_ES", -1, VIEW_FR},
-		{"de", NULL, NULL, NULL, "es_ES", -1, VIEW_FR},
-		{"fr_FR", NULL, NULL, NULL, NULL, -1, VIEW_FR},
-		{"en\n", NULL, NULL, NULL, NULL, -1, VIEW_FR},
+		{NULL, "ru", NULL, NULL, "C", 0, SD_FR},
+		{NULL, "ru", NULL, NULL, NULL, 0, SD_FR},
+		{NULL, "::r:russian:", NULL, NULL, "en_US", 0, SD_EN},
+		{"en", "ru", NULL, NULL, "es_ES", 0, SD_EN},
+		{"ru", NULL, NULL, NULL, NULL, 0, SD_RU},
+		/* any case, as every part reads SYSDASH_LANG */
+		{"RU", NULL, NULL, NULL, "es_ES", 0, SD_RU},
+		{"de", NULL, NULL, NULL, "es_ES", -1, SD_FR},
+		{"fr_FR", NULL, NULL, NULL, NULL, -1, SD_FR},
+		{"en\n", NULL, NULL, NULL, NULL, -1, SD_FR},
 	};
-	enum view_lang got;
+	enum sd_lang got;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		got = VIEW_LANG_MAX;
+		got = SD_LANG_MAX;
 		if (view_lang_pick(c[i].sd, c[i].language, c[i].all, c[i].msgs,
 		                   c[i].lang, &got) != c[i].rc ||
 		    got != c[i].want)
@@ -468,15 +469,15 @@ numbers_per_language(void **state)
 	char b[32], tiny[4];
 
 	(void)state;
-	assert_int_equal(view_fmt_number(VIEW_FR, 12.345, 2, b, sizeof(b)), 5);
+	assert_int_equal(view_fmt_number(SD_FR, 12.345, 2, b, sizeof(b)), 5);
 	assert_string_equal(b, "12,35");
-	view_fmt_number(VIEW_EN, 12.345, 2, b, sizeof(b));
+	view_fmt_number(SD_EN, 12.345, 2, b, sizeof(b));
 	assert_string_equal(b, "12.35");
-	view_fmt_number(VIEW_RU, 0, 1, b, sizeof(b));
+	view_fmt_number(SD_RU, 0, 1, b, sizeof(b));
 	assert_string_equal(b, "0,0");
-	view_fmt_number(VIEW_ES, 100, 0, b, sizeof(b));
+	view_fmt_number(SD_ES, 100, 0, b, sizeof(b));
 	assert_string_equal(b, "100");
-	assert_int_equal(view_fmt_number(VIEW_FR, 12345.5, 1, tiny, sizeof(tiny)),
+	assert_int_equal(view_fmt_number(SD_FR, 12345.5, 1, tiny, sizeof(tiny)),
 	                 -1);
 }
 
@@ -541,7 +542,7 @@ status_line_follows_export_and_samples(void **state)
 	struct view v;
 
 	(void)state;
-	view_init(&v, VIEW_FR, cat(VIEW_FR));
+	view_init(&v, SD_FR, cat(SD_FR));
 	view_export_set(&v, true, "/tmp/x.csv");
 	sample(&m, 10, 10, 10);
 	view_update(&v, &m);
@@ -586,7 +587,7 @@ teardown_all(void **state)
 
 	(void)state;
 	tu_rmtree(saved_home);
-	for (l = 0; l < VIEW_LANG_MAX; l++)
+	for (l = 0; l < SD_LANG_MAX; l++)
 		catalog_close(&cats[l]);
 	return 0;
 }

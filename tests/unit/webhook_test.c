@@ -292,7 +292,7 @@ static void metrics_of(struct metrics *m, const char *host, double cpu,
 	m->ram_alert = ram >= 90;
 }
 
-static char *format(enum msg_lang l, enum alert_kind k, const struct metrics *m)
+static char *format(enum sd_lang l, enum alert_kind k, const struct metrics *m)
 {
 	static char buf[2048];
 
@@ -313,7 +313,7 @@ static void french_critical_whole(void **state)
 
 	(void)state;
 	metrics_of(&m, "web-01", 100.0, 99.9, 50.0);
-	assert_string_equal(format(LANG_FR, ALERT_CRITICAL, &m),
+	assert_string_equal(format(SD_FR, ALERT_CRITICAL, &m),
 	    "🔴 Alerte sysdash : état critique\n"
 	    "Hôte : web-01 — score 30/100 (critique)\n"
 	    "⚠ CPU 100.0 % (seuil 80 % dépassé) · ⚠ RAM 99.9 % (seuil 90 % dépassé)"
@@ -328,7 +328,7 @@ static void english_resolved_whole(void **state)
 	(void)state;
 	metrics_of(&m, "web-01", 12.5, 43.1, 71.0);
 	/* 1, 1, 1-1/30 -> .35+.35+.29 = .99 -> 99 ok */
-	assert_string_equal(format(LANG_EN, ALERT_RESOLVED, &m),
+	assert_string_equal(format(SD_EN, ALERT_RESOLVED, &m),
 	    "✅ sysdash: resolved, back to normal\n"
 	    "Host: web-01 — score 99/100 (ok)\n"
 	    "CPU 12.5 % · RAM 43.1 % · Disk 71.0 %\n"
@@ -339,11 +339,11 @@ static void english_resolved_whole(void **state)
  * normal": the title says "no longer critical" and line 2 the status. */
 static void resolved_to_warn_is_not_back_to_normal(void **state)
 {
-	static const struct { enum msg_lang l; const char *title, *warn; } langs[] = {
-		{LANG_FR, "🟠 sysdash : n'est plus critique\n", "(à surveiller)"},
-		{LANG_EN, "🟠 sysdash: no longer critical\n", "(warning)"},
-		{LANG_ES, "🟠 sysdash: ya no está en estado crítico\n", "(atención)"},
-		{LANG_RU, "🟠 sysdash: уже не критично\n", "(внимание)"},
+	static const struct { enum sd_lang l; const char *title, *warn; } langs[] = {
+		{SD_FR, "🟠 sysdash : n'est plus critique\n", "(à surveiller)"},
+		{SD_EN, "🟠 sysdash: no longer critical\n", "(warning)"},
+		{SD_ES, "🟠 sysdash: ya no está en estado crítico\n", "(atención)"},
+		{SD_RU, "🟠 sysdash: уже не критично\n", "(внимание)"},
 	};
 	struct metrics m;
 
@@ -365,7 +365,7 @@ static void resolved_to_warn_is_not_back_to_normal(void **state)
 	{
 		static const char normal[] = "✅ sysdash : retour à la normale\n";
 
-		assert_true(!strncmp(format(LANG_FR, ALERT_RESOLVED, &m), normal,
+		assert_true(!strncmp(format(SD_FR, ALERT_RESOLVED, &m), normal,
 		                     sizeof(normal) - 1));
 	}
 }
@@ -375,13 +375,13 @@ static void resolved_to_warn_is_not_back_to_normal(void **state)
 static void every_language_names_host_score_and_figures(void **state)
 {
 	static const struct {
-		enum msg_lang l;
+		enum sd_lang l;
 		const char *host, *disk, *crit, *warn, *ok;
 	} langs[] = {
-		{LANG_FR, "Hôte : ", "Disque", "(critique)", "(à surveiller)", "(normal)"},
-		{LANG_EN, "Host: ", "Disk", "(critical)", "(warning)", "(ok)"},
-		{LANG_ES, "Equipo: ", "Disco", "(crítico)", "(atención)", "(normal)"},
-		{LANG_RU, "Хост: ", "Диск", "(критично)", "(внимание)", "(норма)"},
+		{SD_FR, "Hôte : ", "Disque", "(critique)", "(à surveiller)", "(normal)"},
+		{SD_EN, "Host: ", "Disk", "(critical)", "(warning)", "(ok)"},
+		{SD_ES, "Equipo: ", "Disco", "(crítico)", "(atención)", "(normal)"},
+		{SD_RU, "Хост: ", "Диск", "(критично)", "(внимание)", "(норма)"},
 	};
 	struct metrics crit, warn, ok, full;
 	char want[256];
@@ -432,14 +432,14 @@ static void every_language_names_host_score_and_figures(void **state)
 static void titles_differ_by_kind_and_language(void **state)
 {
 	static const char *const sign[ALERT_MAX] = {NULL, "🔴", "🔴", "✅", "🔔"};
-	char titles[LANG_MAX][ALERT_MAX][256];
+	char titles[SD_LANG_MAX][ALERT_MAX][256];
 	struct metrics m;
 
 	(void)state;
 	metrics_of(&m, "h", 1, 1, 1);
-	for (int l = 0; l < LANG_MAX; l++)
+	for (int l = 0; l < SD_LANG_MAX; l++)
 		for (int k = ALERT_CRITICAL; k < ALERT_MAX; k++) {
-			const char *t = format((enum msg_lang)l, (enum alert_kind)k, &m);
+			const char *t = format((enum sd_lang)l, (enum alert_kind)k, &m);
 			size_t len = strcspn(t, "\n");
 
 			assert_true(len > 8 && len < sizeof(titles[l][k]));
@@ -450,9 +450,9 @@ static void titles_differ_by_kind_and_language(void **state)
 				         titles[l][k], l, alert_kind_name((enum alert_kind)k), sign[k]);
 			assert_true(tu_contains(titles[l][k], "sysdash"));
 		}
-	for (int l = 0; l < LANG_MAX; l++)
+	for (int l = 0; l < SD_LANG_MAX; l++)
 		for (int k = ALERT_CRITICAL; k < ALERT_MAX; k++)
-			for (int l2 = 0; l2 < LANG_MAX; l2++)
+			for (int l2 = 0; l2 < SD_LANG_MAX; l2++)
 				for (int k2 = ALERT_CRITICAL; k2 < ALERT_MAX; k2++)
 					if ((l != l2 || k != k2) && !strcmp(titles[l][k], titles[l2][k2]))
 						fail_msg("same title \"%s\" for (%d, %d) and (%d, %d)",
@@ -470,7 +470,7 @@ static void fractional_threshold_shown_as_set(void **state)
 	metrics_of(&m, "h", 85.7, 20.0, 30.0);
 	m.cpu_alert_threshold = 85.5;
 	m.cpu_alert = true;
-	t = format(LANG_EN, ALERT_TEST, &m);
+	t = format(SD_EN, ALERT_TEST, &m);
 	if (!tu_contains(t, "⚠ CPU 85.7 % (threshold 85.5 % crossed)"))
 		fail_msg("threshold 85.5 not shown as set: %s", t);
 }
@@ -483,14 +483,14 @@ static void small_buffer_fails_cleanly(void **state)
 
 	(void)state;
 	metrics_of(&m, "web-01", 100.0, 99.9, 50.0);
-	assert_int_equal(msg_format(LANG_RU, ALERT_REMINDER, &m, big, sizeof(big)), 0);
+	assert_int_equal(msg_format(SD_RU, ALERT_REMINDER, &m, big, sizeof(big)), 0);
 	len = strlen(big);
-	assert_int_equal(msg_format(LANG_RU, ALERT_REMINDER, &m, buf, len + 1), 0);
+	assert_int_equal(msg_format(SD_RU, ALERT_REMINDER, &m, buf, len + 1), 0);
 	assert_string_equal(buf, big);
 	errno = 0;
-	assert_int_equal(msg_format(LANG_RU, ALERT_REMINDER, &m, buf, len), -1);
+	assert_int_equal(msg_format(SD_RU, ALERT_REMINDER, &m, buf, len), -1);
 	assert_int_equal(errno, ENOSPC);
-	assert_int_equal(msg_format(LANG_RU, ALERT_REMINDER, &m, buf, 10), -1);
+	assert_int_equal(msg_format(SD_RU, ALERT_REMINDER, &m, buf, 10), -1);
 	assert_true(strlen(buf) < 10);
 }
 
@@ -507,31 +507,31 @@ static void longest_host_fits(void **state)
 		memcpy(host + i, "\xd0\xaf", 2); /* Я */
 	host[254] = 'x';
 	metrics_of(&m, host, 100.0, 100.0, 100.0);
-	for (int l = 0; l < LANG_MAX; l++)
+	for (int l = 0; l < SD_LANG_MAX; l++)
 		for (int k = ALERT_CRITICAL; k < ALERT_MAX; k++)
-			assert_true(tu_contains(format((enum msg_lang)l, (enum alert_kind)k, &m), host));
+			assert_true(tu_contains(format((enum sd_lang)l, (enum alert_kind)k, &m), host));
 }
 
 static void lang_names(void **state)
 {
-	enum msg_lang l = LANG_MAX;
+	enum sd_lang l = SD_LANG_MAX;
 
 	(void)state;
-	assert_int_equal(msg_lang_parse("fr", &l), 0);
-	assert_int_equal(l, LANG_FR);
-	assert_int_equal(msg_lang_parse("EN", &l), 0);
-	assert_int_equal(l, LANG_EN);
-	assert_int_equal(msg_lang_parse("Es", &l), 0);
-	assert_int_equal(l, LANG_ES);
-	assert_int_equal(msg_lang_parse("ru", &l), 0);
-	assert_int_equal(l, LANG_RU);
+	assert_int_equal(sd_lang_parse("fr", &l), 0);
+	assert_int_equal(l, SD_FR);
+	assert_int_equal(sd_lang_parse("EN", &l), 0);
+	assert_int_equal(l, SD_EN);
+	assert_int_equal(sd_lang_parse("Es", &l), 0);
+	assert_int_equal(l, SD_ES);
+	assert_int_equal(sd_lang_parse("ru", &l), 0);
+	assert_int_equal(l, SD_RU);
 	for (const char *const *s = (const char *const[]){"de", "", "fr_FR", "f",
 	                                                  "english", NULL}; *s; s++) {
-		l = LANG_RU;
+		l = SD_RU;
 		errno = 0;
-		assert_int_equal(msg_lang_parse(*s, &l), -1);
+		assert_int_equal(sd_lang_parse(*s, &l), -1);
 		assert_int_equal(errno, EINVAL);
-		assert_int_equal(l, LANG_RU);
+		assert_int_equal(l, SD_RU);
 	}
 }
 
@@ -546,7 +546,7 @@ static void config_defaults(void **state)
 	assert_false(w.enabled);
 	assert_near(w.min_seconds, 300, 0);
 	assert_int_equal(w.format, WH_TEXT);
-	assert_int_equal(w.lang, LANG_FR);
+	assert_int_equal(w.lang, SD_FR);
 	setenv("WEBHOOK_URL", "", 1);
 	setenv("WEBHOOK_MIN_SECONDS", "", 1);
 	setenv("WEBHOOK_FORMAT", "", 1);
@@ -555,7 +555,7 @@ static void config_defaults(void **state)
 	assert_false(w.enabled);
 	assert_near(w.min_seconds, 300, 0);
 	assert_int_equal(w.format, WH_TEXT);
-	assert_int_equal(w.lang, LANG_FR);
+	assert_int_equal(w.lang, SD_FR);
 }
 
 static void config_with_url(void **state)
@@ -575,7 +575,7 @@ static void config_with_url(void **state)
 	assert_string_equal(w.url, "https://hooks.slack.com/services/T/B/X");
 	assert_near(w.min_seconds, 2.5, 0);
 	assert_int_equal(w.format, WH_TEAMS);
-	assert_int_equal(w.lang, LANG_RU);
+	assert_int_equal(w.lang, SD_RU);
 	assert_string_equal(w.state_path, "/srv/sysdash data/webhook.state");
 	assert_string_equal(w.log_path, "/srv/sysdash data/webhooks.jsonl");
 	/* sysdash-notify beside our own binary */
@@ -645,7 +645,7 @@ static void config_format_and_lang(void **state)
 	unsetenv("WEBHOOK_FORMAT");
 	setenv("SYSDASH_LANG", "Es", 1);
 	load_ok(&w);
-	assert_int_equal(w.lang, LANG_ES);
+	assert_int_equal(w.lang, SD_ES);
 	for (size_t i = 0; i < sizeof(bad_langs) / sizeof(bad_langs[0]); i++) {
 		setenv("SYSDASH_LANG", bad_langs[i], 1);
 		expect_config_error("SYSDASH_LANG");
