@@ -13,8 +13,9 @@
 	"body must be a JSON object like {\"action\": \"cleanup_temp\"}"
 
 /* Parses body (len bytes); the object is put before returning. */
-static int parse(const char *body, size_t len, const char **action,
-                 const char **token, const char **why, char *a, char *t)
+static int
+parse(const char *body, size_t len, const char **action, const char **token,
+      const char **why, char *a, char *t)
 {
 	json_object *o = actreq_parse(body, len, action, token, why);
 
@@ -26,8 +27,8 @@ static int parse(const char *body, size_t len, const char **action,
 }
 
 /* Asserts body parses to the action and token given ("(null)": absent). */
-static void expect_ok(const char *body, const char *action,
-                      const char *token)
+static void
+expect_ok(const char *body, const char *action, const char *token)
 {
 	const char *ap, *tp, *why;
 	char a[4096], t[4096];
@@ -39,7 +40,8 @@ static void expect_ok(const char *body, const char *action,
 }
 
 /* Asserts body (len bytes) is refused with message why. */
-static void expect_refused(const char *body, size_t len, const char *want)
+static void
+expect_refused(const char *body, size_t len, const char *want)
 {
 	const char *ap, *tp, *why;
 	char a[4096], t[4096];
@@ -51,12 +53,14 @@ static void expect_refused(const char *body, size_t len, const char *want)
 	assert_string_equal(why, want);
 }
 
-static void expect_bad_json(const char *body)
+static void
+expect_bad_json(const char *body)
 {
 	expect_refused(body, strlen(body), NOT_JSON);
 }
 
-static void good_requests(void **state)
+static void
+good_requests(void **state)
 {
 	(void)state;
 	expect_ok("{\"action\": \"cleanup_temp\"}", "cleanup_temp", "(null)");
@@ -73,7 +77,8 @@ static void good_requests(void **state)
 
 /* An object without them, or with them of another type: parsed, each
  * NULL (the endpoint answers 400 "unknown action" / 401). */
-static void missing_or_wrong_types(void **state)
+static void
+missing_or_wrong_types(void **state)
 {
 	(void)state;
 	expect_ok("{}", "(null)", "(null)");
@@ -91,11 +96,12 @@ static void missing_or_wrong_types(void **state)
 }
 
 /* Valid JSON that is not an object. */
-static void not_an_object(void **state)
+static void
+not_an_object(void **state)
 {
 	static const char *const bodies[] = {
-		"[]", "[{\"action\": \"flush_dns\"}]", "\"flush_dns\"", "42 ",
-		" \"cleanup_temp\" \n",
+		"[]",  "[{\"action\": \"flush_dns\"}]", "\"flush_dns\"",
+		"42 ", " \"cleanup_temp\" \n",
 	};
 	/* json-c cannot tell where a bare literal at the very end stops,
 	 * and parses null to NULL: refused, though as "not valid JSON" */
@@ -109,7 +115,8 @@ static void not_an_object(void **state)
 }
 
 /* What json-c takes by default and JSON does not. */
-static void strict_json_only(void **state)
+static void
+strict_json_only(void **state)
 {
 	(void)state;
 	expect_bad_json("");
@@ -133,7 +140,8 @@ static void strict_json_only(void **state)
 
 /* A NUL inside the body (len beyond the C string) is refused, not parsed
  * up to the NUL. */
-static void nul_inside(void **state)
+static void
+nul_inside(void **state)
 {
 	static const char body[] = "{\"action\": \"flush_dns\"}\0{\"x\": 1}";
 
@@ -147,7 +155,8 @@ static void nul_inside(void **state)
 
 /* Invalid UTF-8 anywhere: Latin-1, a cut sequence, a lone continuation
  * byte, in a value, a key or after the object. */
-static void invalid_utf8(void **state)
+static void
+invalid_utf8(void **state)
 {
 	(void)state;
 	expect_bad_json("{\"action\": \"caf\xe9\"}");
@@ -160,7 +169,8 @@ static void invalid_utf8(void **state)
 
 /* json_tokener_new_ex(8) takes 7 levels: the object and 6 inside it
  * (actreq.h says "at most 8 deep"); one more is refused. */
-static void nesting(void **state)
+static void
+nesting(void **state)
 {
 	(void)state;
 	expect_ok("{\"action\": \"a\", \"x\": [[[[[[1]]]]]]}", "a", "(null)");
@@ -173,7 +183,8 @@ static void nesting(void **state)
 /* A body far over the endpoint's 4 KiB (the parser itself has no limit):
  * a 1 MiB token comes back whole; 1 MiB of '[' is refused, not recursed
  * into. */
-static void huge(void **state)
+static void
+huge(void **state)
 {
 	size_t n = 1 << 20;
 	char *body = malloc(n + 64), *tok = malloc(n + 1);
@@ -202,18 +213,20 @@ static void huge(void **state)
 
 /* json-c keeps the last of duplicate keys, as Python's json (the old
  * tool) did: the member the endpoint checks is the one that runs. */
-static void duplicate_keys(void **state)
+static void
+duplicate_keys(void **state)
 {
 	(void)state;
 	expect_ok("{\"action\": \"flush_dns\", \"action\": \"cleanup_temp\"}",
 	          "cleanup_temp", "(null)");
-	expect_ok("{\"token\": \"good\", \"action\": \"a\", \"token\": 1}",
-	          "a", "(null)");
+	expect_ok("{\"token\": \"good\", \"action\": \"a\", \"token\": 1}", "a",
+	          "(null)");
 	expect_ok("{\"action\": 1, \"action\": \"collect_logs\"}",
 	          "collect_logs", "(null)");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_requests),

@@ -16,26 +16,29 @@
 #include "http.h"
 #include "testutil.h"
 
-#define HDRS(status, type, len)                                           \
-	"Status: " status "\r\nContent-Type: " type "\r\nContent-Length: " \
-	len "\r\nCache-Control: no-store\r\n"
-#define JSON_ANSWER(status, len, body)                                    \
+#define HDRS(status, type, len)                                                \
+	"Status: " status "\r\nContent-Type: " type "\r\nContent-Length: " len \
+	"\r\nCache-Control: no-store\r\n"
+#define JSON_ANSWER(status, len, body) \
 	HDRS(status, "application/json", len) "\r\n" body
 
-static void h_hello(struct http_req *r, void *arg)
+static void
+h_hello(struct http_req *r, void *arg)
 {
 	(void)arg;
 	http_send(r, 200, "text/plain", "X-A: b\r\n", "hello", 5);
 }
 
-static void h_silent(struct http_req *r, void *arg)
+static void
+h_silent(struct http_req *r, void *arg)
 {
 	(void)r;
 	(void)arg;
 }
 
 /* A route's handler echoes the route and path it got. */
-static void h_where(struct http_req *r, void *arg)
+static void
+h_where(struct http_req *r, void *arg)
 {
 	char b[256];
 	int n = snprintf(b, sizeof b, "%s %s", (const char *)arg, r->path);
@@ -43,7 +46,8 @@ static void h_where(struct http_req *r, void *arg)
 	http_send(r, 200, "text/plain", NULL, b, (size_t)n);
 }
 
-static int parse_limit(const char *v, void *out)
+static int
+parse_limit(const char *v, void *out)
 {
 	long *l = out;
 
@@ -52,14 +56,16 @@ static int parse_limit(const char *v, void *out)
 	return util_parse_long(v, 1, 500, l);
 }
 
-static int parse_name(const char *v, void *out)
+static int
+parse_name(const char *v, void *out)
 {
 	snprintf(out, HTTP_VALUE_MAX + 1, "%s", v ? v : "(absent)");
 	return 0;
 }
 
 /* limit (1..500, default 200) and name, answered as "limit|name". */
-static void h_query(struct http_req *r, void *arg)
+static void
+h_query(struct http_req *r, void *arg)
 {
 	long limit = 200;
 	char name[HTTP_VALUE_MAX + 1], b[HTTP_VALUE_MAX + 64];
@@ -77,23 +83,27 @@ static void h_query(struct http_req *r, void *arg)
 }
 
 /* The body (at most 15 bytes) echoed, or the errno of the refusal. */
-static void h_body(struct http_req *r, void *arg)
+static void
+h_body(struct http_req *r, void *arg)
 {
 	char buf[16];
 	size_t len = 99;
 
 	(void)arg;
 	if (http_read_body(r, buf, 15, &len) < 0) {
-		http_error(r, 400, errno == EFBIG ? "EFBIG" :
-		                   errno == EINVAL ? "EINVAL" :
-		                   errno == EIO ? "EIO" : "other");
+		http_error(r, 400,
+		           errno == EFBIG  ? "EFBIG" :
+		           errno == EINVAL ? "EINVAL" :
+		           errno == EIO    ? "EIO" :
+		                             "other");
 		return;
 	}
 	http_send(r, 200, "text/plain", NULL, buf, len);
 }
 
 /* A second answer is refused; headers too long for the buffer too. */
-static void h_twice(struct http_req *r, void *arg)
+static void
+h_twice(struct http_req *r, void *arg)
 {
 	char extra[1100];
 
@@ -113,13 +123,15 @@ static void h_twice(struct http_req *r, void *arg)
 		http_send(r, 200, "text/plain", NULL, "", 0);
 }
 
-static void h_oom(struct http_req *r, void *arg)
+static void
+h_oom(struct http_req *r, void *arg)
 {
 	(void)arg;
 	http_send_json(r, 200, NULL, NULL);
 }
 
-static void h_param(struct http_req *r, void *arg)
+static void
+h_param(struct http_req *r, void *arg)
 {
 	const char *v = http_param(r, "HTTP_X_TEST");
 
@@ -141,7 +153,8 @@ static const struct http_route routes[] = {
 
 /* Runs http_serve as a CGI program with env ("NAME=value", NULL-ended)
  * and body on stdin; returns its output (malloc'd) and exit status. */
-static char *cgi(const char *const *env, const char *body, int *status)
+static char *
+cgi(const char *const *env, const char *body, int *status)
 {
 	char *dir = tu_mkdtemp(), in[1024], out[1024], *got;
 	pid_t pid;
@@ -154,8 +167,8 @@ static char *cgi(const char *const *env, const char *body, int *status)
 	tu_write_str(dir, "in", body ? body : "");
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
-		int fi = open(in, O_RDONLY), fo = open(out, O_WRONLY | O_CREAT,
-		                                        0600);
+		int fi = open(in, O_RDONLY),
+		    fo = open(out, O_WRONLY | O_CREAT, 0600);
 
 		if (fi < 0 || fo < 0 || dup2(fi, 0) < 0 || dup2(fo, 1) < 0 ||
 		    clearenv() != 0)
@@ -181,17 +194,18 @@ static char *cgi(const char *const *env, const char *body, int *status)
 	return got;
 }
 
-#define expect_cgi(want, ...)                                             \
-	do {                                                              \
-		const char *const env_[] = {__VA_ARGS__, NULL};           \
-		int st_;                                                  \
-		char *got_ = cgi(env_, NULL, &st_);                       \
-		assert_string_equal(got_, want);                          \
-		assert_int_equal(st_, 0);                                 \
-		free(got_);                                               \
+#define expect_cgi(want, ...)                                   \
+	do {                                                    \
+		const char *const env_[] = {__VA_ARGS__, NULL}; \
+		int st_;                                        \
+		char *got_ = cgi(env_, NULL, &st_);             \
+		assert_string_equal(got_, want);                \
+		assert_int_equal(st_, 0);                       \
+		free(got_);                                     \
 	} while (0)
 
-static void route_answers(void **state)
+static void
+route_answers(void **state)
 {
 	(void)state;
 	expect_cgi(HDRS("200 OK", "text/plain", "5") "X-A: b\r\n\r\nhello",
@@ -205,22 +219,27 @@ static void route_answers(void **state)
 #define NOT_FOUND \
 	JSON_ANSWER("404 Not Found", "21", "{\"error\":\"Not Found\"}")
 
-static void route_refusals(void **state)
+static void
+route_refusals(void **state)
 {
 	(void)state;
 	expect_cgi(NOT_FOUND, "REQUEST_METHOD=GET", "PATH_INFO=/nope");
 	expect_cgi(NOT_FOUND, "REQUEST_METHOD=GET", "PATH_INFO=/hello/");
-	expect_cgi(HDRS("405 Method Not Allowed", "application/json", "30")
-	           "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not Allowed\"}",
+	expect_cgi(HDRS("405 Method Not Allowed", "application/json",
+	                "30") "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not "
+	                      "Allowed\"}",
 	           "REQUEST_METHOD=POST", "PATH_INFO=/hello");
-	expect_cgi(HDRS("405 Method Not Allowed", "application/json", "30")
-	           "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not Allowed\"}",
+	expect_cgi(HDRS("405 Method Not Allowed", "application/json",
+	                "30") "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not "
+	                      "Allowed\"}",
 	           "REQUEST_METHOD=get", "PATH_INFO=/hello");
-	expect_cgi(HDRS("405 Method Not Allowed", "application/json", "30")
-	           "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not Allowed\"}",
+	expect_cgi(HDRS("405 Method Not Allowed", "application/json",
+	                "30") "Allow: GET, HEAD\r\n\r\n{\"error\":\"Method Not "
+	                      "Allowed\"}",
 	           "REQUEST_METHOD=GE", "PATH_INFO=/hello");
-	expect_cgi(HDRS("405 Method Not Allowed", "application/json", "30")
-	           "Allow: GET\r\n\r\n{\"error\":\"Method Not Allowed\"}",
+	expect_cgi(HDRS("405 Method Not Allowed", "application/json",
+	                "30") "Allow: GET\r\n\r\n{\"error\":\"Method Not "
+	                      "Allowed\"}",
 	           "PATH_INFO=/silent");
 	/* "GET,POST" without a blank splits the same */
 	expect_cgi(HDRS("200 OK", "text/plain", "12") "\r\nroute /where",
@@ -233,29 +252,31 @@ static void route_refusals(void **state)
 
 /* PATH_INFO, else DOCUMENT_URI, else REQUEST_URI without its query, else
  * "/"; an empty one counts as absent. */
-static void route_path_sources(void **state)
+static void
+route_path_sources(void **state)
 {
 	(void)state;
 	expect_cgi(HDRS("200 OK", "text/plain", "12") "\r\nroute /where",
 	           "REQUEST_METHOD=GET", "PATH_INFO=/where",
 	           "DOCUMENT_URI=/nope", "REQUEST_URI=/nope");
 	expect_cgi(HDRS("200 OK", "text/plain", "12") "\r\nroute /where",
-	           "REQUEST_METHOD=GET", "PATH_INFO=",
-	           "DOCUMENT_URI=/where", "REQUEST_URI=/nope");
+	           "REQUEST_METHOD=GET", "PATH_INFO=", "DOCUMENT_URI=/where",
+	           "REQUEST_URI=/nope");
 	expect_cgi(HDRS("200 OK", "text/plain", "12") "\r\nroute /where",
 	           "REQUEST_METHOD=GET", "REQUEST_URI=/where?x=/nope");
 	expect_cgi(HDRS("200 OK", "text/plain", "7") "\r\nroute /",
 	           "REQUEST_METHOD=GET");
 }
 
-#define QUERY_OK(want, len, query)                                        \
-	expect_cgi(HDRS("200 OK", "text/plain", len) "\r\n" want,         \
-	           "REQUEST_METHOD=GET", "PATH_INFO=/query",              \
+#define QUERY_OK(want, len, query)                                \
+	expect_cgi(HDRS("200 OK", "text/plain", len) "\r\n" want, \
+	           "REQUEST_METHOD=GET", "PATH_INFO=/query",      \
 	           "QUERY_STRING=" query)
 
 /* Decoding: %XX, '+' a space, a bad escape kept as written; the first of
  * repeated fields; '&' or ';' between; names matched whole. */
-static void query_decoding(void **state)
+static void
+query_decoding(void **state)
 {
 	(void)state;
 	QUERY_OK("200|(absent)", "12", "");
@@ -269,7 +290,8 @@ static void query_decoding(void **state)
 }
 
 /* A validator's refusal is 400 with its message, before any work. */
-static void query_refusals(void **state)
+static void
+query_refusals(void **state)
 {
 	char q[1100 + 64], want[1200], *big;
 	int st;
@@ -299,8 +321,9 @@ static void query_refusals(void **state)
 		                           "PATH_INFO=/query", big, NULL};
 		char *got = cgi(env, NULL, &st);
 
-		snprintf(want, sizeof want, "%s%s", HDRS("200 OK",
-		         "text/plain", "1028") "\r\n200|", big + 18);
+		snprintf(want, sizeof want, "%s%s",
+		         HDRS("200 OK", "text/plain", "1028") "\r\n200|",
+		         big + 18);
 		assert_string_equal(got, want);
 		free(got);
 	}
@@ -311,29 +334,31 @@ static void query_refusals(void **state)
 		char *got = cgi(env, NULL, &st);
 
 		assert_string_equal(got, JSON_ANSWER("400 Bad Request", "52",
-		        "{\"error\":\"query field name: longer than 1024 "
-		        "bytes\"}"));
+		                                     "{\"error\":\"query field "
+		                                     "name: longer than 1024 "
+		                                     "bytes\"}"));
 		free(got);
 	}
 	free(big);
 }
 
-#define BODY(want, body, ...)                                             \
-	do {                                                              \
-		const char *const env_[] = {"REQUEST_METHOD=POST",        \
-		                            "PATH_INFO=/body",            \
-		                            __VA_ARGS__, NULL};           \
-		int st_;                                                  \
-		char *got_ = cgi(env_, body, &st_);                       \
-		assert_string_equal(got_, want);                          \
-		free(got_);                                               \
+#define BODY(want, body, ...)                                               \
+	do {                                                                \
+		const char *const env_[] = {"REQUEST_METHOD=POST",          \
+		                            "PATH_INFO=/body", __VA_ARGS__, \
+		                            NULL};                          \
+		int st_;                                                    \
+		char *got_ = cgi(env_, body, &st_);                         \
+		assert_string_equal(got_, want);                            \
+		free(got_);                                                 \
 	} while (0)
 
-#define BODY_ERR(code, len, body, cl)                                     \
-	BODY(JSON_ANSWER("400 Bad Request", len,                          \
-	                 "{\"error\":\"" code "\"}"), body, cl)
+#define BODY_ERR(code, len, body, cl)                                         \
+	BODY(JSON_ANSWER("400 Bad Request", len, "{\"error\":\"" code "\"}"), \
+	     body, cl)
 
-static void request_body(void **state)
+static void
+request_body(void **state)
 {
 	(void)state;
 	BODY(HDRS("200 OK", "text/plain", "5") "\r\nhello", "hello",
@@ -360,7 +385,8 @@ static void request_body(void **state)
 /* Headers too long are refused unsent; one answer per request; JSON
  * with slashes unescaped; NULL JSON is a 500; http_param reads the
  * request's own parameters. */
-static void answers(void **state)
+static void
+answers(void **state)
 {
 	(void)state;
 	expect_cgi(JSON_ANSWER("201 Unknown", "5", "\"a/b\""),
@@ -377,19 +403,30 @@ static void answers(void **state)
 	           "REQUEST_METHOD=GET", "PATH_INFO=/param");
 }
 
-static void reasons(void **state)
+static void
+reasons(void **state)
 {
 	static const struct {
 		int status;
 		const char *reason;
 	} want[] = {
-		{200, "OK"}, {204, "No Content"}, {400, "Bad Request"},
-		{401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
-		{405, "Method Not Allowed"}, {409, "Conflict"},
-		{413, "Content Too Large"}, {415, "Unsupported Media Type"},
-		{429, "Too Many Requests"}, {500, "Internal Server Error"},
-		{502, "Bad Gateway"}, {503, "Service Unavailable"},
-		{201, "Unknown"}, {0, "Unknown"}, {-1, "Unknown"},
+		{200, "OK"},
+		{204, "No Content"},
+		{400, "Bad Request"},
+		{401, "Unauthorized"},
+		{403, "Forbidden"},
+		{404, "Not Found"},
+		{405, "Method Not Allowed"},
+		{409, "Conflict"},
+		{413, "Content Too Large"},
+		{415, "Unsupported Media Type"},
+		{429, "Too Many Requests"},
+		{500, "Internal Server Error"},
+		{502, "Bad Gateway"},
+		{503, "Service Unavailable"},
+		{201, "Unknown"},
+		{0, "Unknown"},
+		{-1, "Unknown"},
 	};
 
 	(void)state;
@@ -398,7 +435,8 @@ static void reasons(void **state)
 		                    want[i].reason);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(route_answers),

@@ -16,10 +16,10 @@
 #include "testutil.h"
 
 /* real/proc: uptime 359.53 s = 00:05:59, RAM 1.4 % */
-static int render_a(const struct metrics *m, char **out, size_t *len)
+static int
+render_a(const struct metrics *m, char **out, size_t *len)
 {
-	*len = (size_t)asprintf(out, "%s %.1f", m->uptime_hms,
-	                        m->ram_percent);
+	*len = (size_t)asprintf(out, "%s %.1f", m->uptime_hms, m->ram_percent);
 	return 0;
 }
 
@@ -27,13 +27,15 @@ static int render_a(const struct metrics *m, char **out, size_t *len)
  * of the other tests go on running). */
 static atomic_int renders;
 
-static int render_counted(const struct metrics *m, char **out, size_t *len)
+static int
+render_counted(const struct metrics *m, char **out, size_t *len)
 {
 	atomic_fetch_add(&renders, 1);
 	return render_a(m, out, len);
 }
 
-static int render_b(const struct metrics *m, char **out, size_t *len)
+static int
+render_b(const struct metrics *m, char **out, size_t *len)
 {
 	json_object *o = json_object_new_object();
 
@@ -44,12 +46,13 @@ static int render_b(const struct metrics *m, char **out, size_t *len)
 static const live_render renders_ab[] = {render_a, render_b};
 
 struct fx {
-	char *dir;        /* proc/ inside: a copy of real/proc */
+	char *dir; /* proc/ inside: a copy of real/proc */
 	char proc[1024];
 	struct sd_config c;
 };
 
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	static const char *const files[] = {"stat", "meminfo", "uptime",
@@ -73,7 +76,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static int
+teardown(void **state)
 {
 	struct fx *f = *state;
 
@@ -82,7 +86,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-static double now_s(void)
+static double
+now_s(void)
 {
 	struct timespec t;
 
@@ -91,7 +96,8 @@ static double now_s(void)
 }
 
 /* Body i as a string (malloc'd), its status in *status. */
-static char *get(struct live *l, size_t i, int *status)
+static char *
+get(struct live *l, size_t i, int *status)
 {
 	char *buf = NULL, *s;
 	size_t cap = 0, len = 0;
@@ -105,7 +111,8 @@ static char *get(struct live *l, size_t i, int *status)
 }
 
 /* Polls body 0 for up to secs until it reads want. */
-static void wait_body(struct live *l, const char *want, double secs)
+static void
+wait_body(struct live *l, const char *want, double secs)
 {
 	double end = now_s() + secs;
 	int st;
@@ -122,7 +129,8 @@ static void wait_body(struct live *l, const char *want, double secs)
 	free(got);
 }
 
-static void json_body(void **state)
+static void
+json_body(void **state)
 {
 	json_object *o = json_object_new_object();
 	char *out = NULL;
@@ -138,7 +146,8 @@ static void json_body(void **state)
 }
 
 /* Both bodies are there at once; a buffer is grown as needed. */
-static void bodies_at_start(void **state)
+static void
+bodies_at_start(void **state)
 {
 	static struct live l;
 	struct fx *f = *state;
@@ -167,7 +176,8 @@ static void bodies_at_start(void **state)
 
 /* /proc unreadable: every body is 503 {"error": ...} naming the file;
  * it recovers at the next reading once the file is back. */
-static void unreadable_proc_is_503(void **state)
+static void
+unreadable_proc_is_503(void **state)
 {
 	static struct live l;
 	struct fx *f = *state;
@@ -180,8 +190,10 @@ static void unreadable_proc_is_503(void **state)
 	if (live_start(&l, &f->c, renders_ab, 2, err, sizeof err) != 0)
 		fail_msg("live_start: %s", err);
 	/* slashes unescaped, as every answer */
-	snprintf(want, sizeof want, "{\"error\":\"read %s/meminfo: No such "
-	         "file or directory\"}", f->proc);
+	snprintf(want, sizeof want,
+	         "{\"error\":\"read %s/meminfo: No such "
+	         "file or directory\"}",
+	         f->proc);
 	for (size_t i = 0; i < 2; i++) {
 		s = get(&l, i, &st);
 		assert_int_equal(st, 503);
@@ -193,7 +205,8 @@ static void unreadable_proc_is_503(void **state)
 }
 
 /* A new reading at least every LIVE_PERIOD_MS while requests come. */
-static void readings_follow_proc(void **state)
+static void
+readings_follow_proc(void **state)
 {
 	static struct live l;
 	struct fx *f = *state;
@@ -213,7 +226,8 @@ static void readings_follow_proc(void **state)
 /* No request for LIVE_IDLE_MS (the clock of the last one set back): the
  * refresher parks and reads nothing; the next request wakes it and gets
  * a fresh sample after one LIVE_FIRST_MS window, not the stale one. */
-static void idle_parks_and_wakes_fresh(void **state)
+static void
+idle_parks_and_wakes_fresh(void **state)
 {
 	static struct live l;
 	static const live_render counted[] = {render_counted};
@@ -253,18 +267,19 @@ static void idle_parks_and_wakes_fresh(void **state)
 	assert_false(parked);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_body),
 		cmocka_unit_test_setup_teardown(bodies_at_start, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(unreadable_proc_is_503, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(readings_follow_proc, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(idle_parks_and_wakes_fresh,
-		                                setup, teardown),
+	                                        setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

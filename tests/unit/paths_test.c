@@ -16,7 +16,8 @@ struct fx {
 	char *other; /* a folder outside it */
 };
 
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
@@ -30,7 +31,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static int
+teardown(void **state)
 {
 	struct fx *f = *state;
 
@@ -42,7 +44,8 @@ static int teardown(void **state)
 
 /* dir/rel as a new folder; returns its path in a static buffer (the next
  * call overwrites it). */
-static const char *make_dir(const char *dir, const char *rel)
+static const char *
+make_dir(const char *dir, const char *rel)
 {
 	static char p[1024];
 
@@ -52,7 +55,8 @@ static const char *make_dir(const char *dir, const char *rel)
 	return p;
 }
 
-static void expect_dir(const char *want)
+static void
+expect_dir(const char *want)
 {
 	char buf[1024];
 
@@ -62,7 +66,8 @@ static void expect_dir(const char *want)
 }
 
 /* Nothing anywhere: the current folder. No HOME at all: the same. */
-static void nothing_gives_current_folder(void **state)
+static void
+nothing_gives_current_folder(void **state)
 {
 	(void)state;
 	expect_dir(".");
@@ -72,7 +77,8 @@ static void nothing_gives_current_folder(void **state)
 	expect_dir(".");
 }
 
-static void home_desktop(void **state)
+static void
+home_desktop(void **state)
 {
 	struct fx *f = *state;
 	char want[1024];
@@ -88,7 +94,8 @@ static void home_desktop(void **state)
 
 /* XDG_DESKTOP_DIR beats everything, when it is a folder; empty or missing
  * or a file, it is skipped. */
-static void xdg_desktop_dir_first(void **state)
+static void
+xdg_desktop_dir_first(void **state)
 {
 	struct fx *f = *state;
 	char want[1024], file[1024];
@@ -111,7 +118,8 @@ static void xdg_desktop_dir_first(void **state)
 }
 
 /* A French desktop: ~/.config/user-dirs.dirs names $HOME/Bureau. */
-static void user_dirs_home_relative(void **state)
+static void
+user_dirs_home_relative(void **state)
 {
 	struct fx *f = *state;
 	const char *cfg;
@@ -134,7 +142,8 @@ static void user_dirs_home_relative(void **state)
 
 /* XDG_CONFIG_HOME replaces ~/.config; an absolute path is taken as is; a
  * relative one is skipped for a later line. */
-static void user_dirs_config_home_absolute(void **state)
+static void
+user_dirs_config_home_absolute(void **state)
 {
 	struct fx *f = *state;
 	char text[2048], abs[1024];
@@ -143,7 +152,8 @@ static void user_dirs_config_home_absolute(void **state)
 	snprintf(text, sizeof text,
 	         "#XDG_DESKTOP_DIR=\"$HOME/commented\"\n"
 	         "XDG_DESKTOP_DIR=\"Relative\"\n"
-	         "XDG_DESKTOP_DIR=\"%s\"\n", abs);
+	         "XDG_DESKTOP_DIR=\"%s\"\n",
+	         abs);
 	tu_write_str(f->other, "user-dirs.dirs", text);
 	/* under ~/.config nothing is found */
 	expect_dir(".");
@@ -156,7 +166,8 @@ static void user_dirs_config_home_absolute(void **state)
 
 /* An unterminated quote ends the search (never a half path, nor a later
  * line); binary junk and a huge file are ignored. */
-static void user_dirs_hostile(void **state)
+static void
+user_dirs_hostile(void **state)
 {
 	struct fx *f = *state;
 	char cfg[1024], *huge;
@@ -180,7 +191,8 @@ static void user_dirs_hostile(void **state)
 
 /* The result must fit whole: a candidate that does not fit is skipped,
  * "." needs 2 bytes, less is -1 with ENAMETOOLONG. */
-static void small_buffer(void **state)
+static void
+small_buffer(void **state)
 {
 	struct fx *f = *state;
 	char buf[1024], want[1024];
@@ -207,20 +219,21 @@ static void small_buffer(void **state)
 	assert_int_equal(errno, ENAMETOOLONG);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(nothing_gives_current_folder,
-		                                setup, teardown),
+	                                        setup, teardown),
 		cmocka_unit_test_setup_teardown(home_desktop, setup, teardown),
 		cmocka_unit_test_setup_teardown(xdg_desktop_dir_first, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(user_dirs_home_relative, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(user_dirs_config_home_absolute,
-		                                setup, teardown),
+	                                        setup, teardown),
 		cmocka_unit_test_setup_teardown(user_dirs_hostile, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(small_buffer, setup, teardown),
 	};
 

@@ -24,7 +24,8 @@ static const struct cpu_state real = {
 	.when = 1795634000.5,
 };
 
-static char *path_in(const char *dir, const char *name)
+static char *
+path_in(const char *dir, const char *name)
 {
 	char *p;
 
@@ -33,7 +34,8 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
-static char *slurp_path(const char *path)
+static char *
+slurp_path(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = calloc(1, 8192);
@@ -49,7 +51,8 @@ static char *slurp_path(const char *path)
 }
 
 /* Entries of dir other than . and .. (a leftover temp file shows here). */
-static int entries(const char *dir)
+static int
+entries(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -62,7 +65,8 @@ static int entries(const char *dir)
 	return n;
 }
 
-static void expect_load_fails(const char *path, int err)
+static void
+expect_load_fails(const char *path, int err)
 {
 	struct cpu_state s;
 
@@ -75,14 +79,16 @@ static void expect_load_fails(const char *path, int err)
 		         errno, strerror(errno), err, strerror(err));
 }
 
-static void expect_parse_fails(const char *buf)
+static void
+expect_parse_fails(const char *buf)
 {
 	struct cpu_state s;
 
 	tu_expect_parse_fails(state_parse(buf, &s), buf);
 }
 
-static void parse_exact_values(void **state)
+static void
+parse_exact_values(void **state)
 {
 	struct cpu_state s;
 
@@ -94,13 +100,16 @@ static void parse_exact_values(void **state)
 	assert_near(s.when, 1795634000.5, 0);
 	/* the largest counters a 64-bit kernel can give; busy == total */
 	assert_int_equal(state_parse("sysdash-cpu 1 1 18446744073709551615 "
-	                             "18446744073709551615 1.25", &s), 0);
+	                             "18446744073709551615 1.25",
+	                             &s),
+	                 0);
 	assert_int_equal(s.cpu.total, ULLONG_MAX);
 	assert_int_equal(s.cpu.busy, ULLONG_MAX);
 	assert_near(s.when, 1.25, 0);
 }
 
-static void parse_rejects_bad_text(void **state)
+static void
+parse_rejects_bad_text(void **state)
 {
 	struct cpu_state s;
 
@@ -134,7 +143,8 @@ static void parse_rejects_bad_text(void **state)
 }
 
 /* The line is REAL_LINE byte for byte, mode 0600, and reads back. */
-static void save_load_round_trip(void **state)
+static void
+save_load_round_trip(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "sampler.state");
 	char *got;
@@ -169,7 +179,8 @@ static void save_load_round_trip(void **state)
 }
 
 /* mkdir -p with mode 0700 (under umask 022), the string given back. */
-static void save_makes_folders(void **state)
+static void
+save_makes_folders(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "a/b/c/sampler.state");
 	char *sub = path_in(dir, "a/b"), *got, *want;
@@ -201,7 +212,8 @@ static void save_makes_folders(void **state)
 	tu_rmtree(dir);
 }
 
-static void load_missing_empty_cut_garbage(void **state)
+static void
+load_missing_empty_cut_garbage(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "s");
 
@@ -222,7 +234,8 @@ static void load_missing_empty_cut_garbage(void **state)
 
 /* 4 KiB at most is read: a state line with 4 KiB of blanks after it still
  * loads, one byte more is EFBIG, and so is one huge line. */
-static void load_huge_file(void **state)
+static void
+load_huge_file(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "s"), *big;
 	struct cpu_state s;
@@ -249,7 +262,8 @@ static void load_huge_file(void **state)
 
 /* A FIFO: refused at once by both (load never blocks on it, save never
  * renames over it). */
-static void fifo_refused(void **state)
+static void
+fifo_refused(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "s");
 	struct stat st;
@@ -269,7 +283,8 @@ static void fifo_refused(void **state)
 
 /* A link to a file the sampler may write but must not touch: neither read
  * through nor replaced; a folder at the path likewise. */
-static void link_and_folder_refused(void **state)
+static void
+link_and_folder_refused(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "s");
 	char *victim = path_in(dir, "victim"), *got;
@@ -300,7 +315,8 @@ static void link_and_folder_refused(void **state)
 }
 
 /* A file where a folder of the path should be, and a path too long. */
-static void save_errors(void **state)
+static void
+save_errors(void **state)
 {
 	char *dir = tu_mkdtemp(), *path = path_in(dir, "f/s"), *lng;
 
@@ -319,7 +335,8 @@ static void save_errors(void **state)
 	tu_rmtree(dir);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_exact_values),
