@@ -309,6 +309,12 @@ query_refusals(void **state)
 	                       "{\"error\":\"limit: a number 1..500\"}"),
 	           "REQUEST_METHOD=GET", "PATH_INFO=/query",
 	           "QUERY_STRING=limit=1e2");
+	/* a NUL would hide "junk" from the validator */
+	expect_cgi(JSON_ANSWER("400 Bad Request", "43",
+	                       "{\"error\":\"query field limit: contains "
+	                       "%00\"}"),
+	           "REQUEST_METHOD=GET", "PATH_INFO=/query",
+	           "QUERY_STRING=limit=12%00junk");
 	/* 1024 bytes as sent pass; 1025 do not, even when they decode to
 	 * fewer: 1022 'n' and "%41" */
 	big = malloc(2048);
