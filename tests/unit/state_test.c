@@ -100,7 +100,7 @@ parse_exact_values(void **state)
 	assert_near(s.when, 1795634000.5, 0);
 	/* the largest counters a 64-bit kernel can give; busy == total */
 	assert_int_equal(state_parse("sysdash-cpu 1 1 18446744073709551615 "
-	                             "18446744073709551615 1.25",
+	                             "18446744073709551615 1.25\n",
 	                             &s),
 	                 0);
 	assert_int_equal(s.cpu.total, ULLONG_MAX);
@@ -140,6 +140,21 @@ parse_rejects_bad_text(void **state)
 	expect_parse_fails("sysdash-cpu 1 17 700 50 0\n");
 	expect_parse_fails("sysdash-cpu 1 17 700 50 -3.5\n");
 	expect_parse_fails("sysdash-cpu 1 17 700 50 nan\n");
+	/* cut inside the last field, or more after the line */
+	expect_parse_fails("sysdash-cpu 1 17 700 50 9.5");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 9.");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 9.5\n\n");
+	/* signs, overflow, other spellings of numbers, other blanks */
+	expect_parse_fails("sysdash-cpu 1 17 -1 0 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 +700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 18446744073709551616 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 99999999999999999999 700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 inf\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 0x10\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 1e3\n");
+	expect_parse_fails("sysdash-cpu 1 17 700 50 .5\n");
+	expect_parse_fails("sysdash-cpu 1 17  700 50 9.5\n");
+	expect_parse_fails("sysdash-cpu 1 17\t700 50 9.5\n");
 }
 
 /* The line is REAL_LINE byte for byte, mode 0600, and reads back. */
@@ -246,7 +261,11 @@ load_huge_file(void **state)
 	assert_non_null(big);
 	memcpy(big, REAL_LINE, line);
 	memset(big + line, ' ', 4097 - line);
+	/* 4096 bytes are read, and refused for what follows the line;
+	 * 4097 are not read at all */
 	tu_write(dir, "s", big, 4096);
+	expect_load_fails(path, EINVAL);
+	tu_write(dir, "s", big, line);
 	assert_int_equal(state_load(path, &s), 0);
 	assert_int_equal(s.cpu.total, 71752);
 	tu_write(dir, "s", big, 4097);
