@@ -165,6 +165,26 @@ invalid_utf8(void **state)
 	expect_bad_json("{\"action\": \"\xe2\x82\"}");
 	expect_bad_json("{\"act\xff\": \"a\"}");
 	expect_bad_json("{\"action\": \"a\"} \xff");
+	/* what json-c's own check lets through: an overlong '/', a
+	 * surrogate, a code point over U+10FFFF */
+	expect_bad_json("{\"action\": \"\xc0\xaf\"}");
+	expect_bad_json("{\"action\": \"\xed\xa0\x80\"}");
+	expect_bad_json("{\"action\": \"\xf4\x90\x80\x80\"}");
+}
+
+/* An escaped lone surrogate comes out as U+FFFD (json-c replaces it), never
+ * as the bytes of a surrogate. */
+static void
+escaped_surrogate_is_replaced(void **state)
+{
+	(void)state;
+	expect_ok("{\"action\": \"a\\ud800\", \"token\": \"t\"}",
+	          "a\xef\xbf\xbd", "t");
+	expect_ok("{\"action\": \"a\", \"token\": \"\\udfff\"}", "a",
+	          "\xef\xbf\xbd");
+	/* a pair is one character and fine */
+	expect_ok("{\"action\": \"\\ud83d\\ude00\"}", "\xf0\x9f\x98\x80",
+	          "(null)");
 }
 
 /* json_tokener_new_ex(8) takes 7 levels: the object and 6 inside it
@@ -235,6 +255,7 @@ main(void)
 		cmocka_unit_test(strict_json_only),
 		cmocka_unit_test(nul_inside),
 		cmocka_unit_test(invalid_utf8),
+		cmocka_unit_test(escaped_surrogate_is_replaced),
 		cmocka_unit_test(nesting),
 		cmocka_unit_test(huge),
 		cmocka_unit_test(duplicate_keys),
