@@ -118,7 +118,9 @@ $(B)/sysdash-notify: $(NTF_OBJ) $(B)/libsysdash.a
 $(B)/%.fcgi: $(B)/cgi/%.o $(B)/cgi-glue.a $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(SMP_MOD) $(B)/libsysdash.a
+# the cgi glue through its archive too: only the tests of cgi/ pull it in
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(SMP_MOD) $(B)/cgi-glue.a \
+                  $(B)/libsysdash.a
 	@mkdir -p $(@D)
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 

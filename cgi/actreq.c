@@ -1,5 +1,6 @@
 /* actreq.c: parsing of the POST /api/action body (see actreq.h). */
 #include "actreq.h"
+#include "sysdash.h"
 
 #include <json.h>
 #include <string.h>
@@ -14,8 +15,12 @@ string_member(json_object *o, const char *key)
 	    !json_object_is_type(v, json_type_string))
 		return NULL;
 	s = json_object_get_string(v);
-	/* "\u0000" inside: C would see only the part before it */
-	return strlen(s) == (size_t)json_object_get_string_len(v) ? s : NULL;
+	/* "\u0000" inside: C would see only the part before it; and only
+	 * UTF-8 goes on to the audit log, whatever json-c makes of escapes */
+	if (strlen(s) != (size_t)json_object_get_string_len(v) ||
+	    !util_utf8_valid(s, strlen(s)))
+		return NULL;
+	return s;
 }
 
 json_object *
@@ -35,8 +40,10 @@ actreq_parse(const char *body, size_t len, const char **action,
 	/* JSON only: no single quotes, comments, trailing commas, True, 007
 	 * or invalid UTF-8, which json-c takes by default */
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	/* a NUL inside the body would hide the rest from the parser */
-	if (strlen(body) == len)
+	/* a NUL inside the body would hide the rest from the parser; json-c's
+	 * UTF-8 check lets overlong forms (C0 AF), surrogates (ED A0 80) and
+	 * code points over U+10FFFF through */
+	if (strlen(body) == len && util_utf8_valid(body, len))
 		o = json_tokener_parse_ex(tok, body, (int)len);
 	if (o && json_tokener_get_error(tok) == json_tokener_success) {
 		end = json_tokener_get_parse_end(tok);

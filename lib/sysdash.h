@@ -54,6 +54,11 @@ const char *util_open_strerror(int err);
  * and DEL become '?'; a character that does not fit is dropped whole. */
 void util_utf8_clean(char *dst, size_t n, const char *src);
 
+/* Whether s[0..n) is valid UTF-8 as RFC 3629 defines it: no overlong
+ * form, no surrogate, nothing above U+10FFFF, no cut sequence. A NUL byte
+ * counts as valid (callers that care check for it). */
+bool util_utf8_valid(const char *s, size_t n);
+
 /* Parses a whole string as a finite double (no trailing junk, no nan/inf).
  * Returns 0 or -1 with errno EINVAL/ERANGE. */
 int util_parse_double(const char *s, double *out);

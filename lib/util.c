@@ -279,6 +279,22 @@ utf8_len(const unsigned char *s)
 	return n;
 }
 
+bool
+util_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char seq[4];
+
+	for (size_t i = 0, len; i < n; i += len) {
+		/* utf8_len reads up to 4 bytes: never past n */
+		memset(seq, 0, sizeof(seq));
+		memcpy(seq, p + i, n - i < 4 ? n - i : 4);
+		if (!(len = utf8_len(seq)) || len > n - i)
+			return false;
+	}
+	return true;
+}
+
 void
 util_utf8_clean(char *dst, size_t n, const char *src)
 {

@@ -5,32 +5,60 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* One space, then an unsigned decimal (no sign, no blanks, no overflow). */
+static int
+field(const char **p, unsigned long long *v)
+{
+	if (**p != ' ' || (*p)[1] < '0' || (*p)[1] > '9')
+		return -1;
+	(*p)++;
+	return util_scan_ull(p, v);
+}
+
 int
 state_parse(const char *buf, struct cpu_state *s)
 {
-	unsigned long long total, busy;
-	long btime;
+	static const char magic[] = "sysdash-cpu 1";
+	unsigned long long btime, total, busy, whole, frac;
+	const char *p = buf, *when_at;
+	char *end;
 	double when;
-	int end = 0;
 
-	if (sscanf(buf, "sysdash-cpu 1 %ld %llu %llu %lf%n", &btime, &total,
-	           &busy, &when, &end) != 4 || end == 0 ||
-	    (buf[end] != '\n' && buf[end] != '\0') || busy > total ||
-	    btime <= 0 || !(when > 0)) {
-		errno = EINVAL;
-		return -1;
-	}
-	s->btime = btime;
+	if (strncmp(p, magic, sizeof(magic) - 1))
+		goto bad;
+	p += sizeof(magic) - 1;
+	if (field(&p, &btime) < 0 || field(&p, &total) < 0 ||
+	    field(&p, &busy) < 0)
+		goto bad;
+	/* the time as "%.3f" wrote it: digits, optionally '.' and digits,
+	 * then the newline that ends the file (a cut file has none) */
+	when_at = p + 1;
+	if (field(&p, &whole) < 0)
+		goto bad;
+	if (*p == '.' && (p[1] < '0' || p[1] > '9' ||
+	                  (p++, util_scan_ull(&p, &frac) < 0)))
+		goto bad;
+	if (p[0] != '\n' || p[1] != '\0')
+		goto bad;
+	when = strtod(when_at, &end);
+	if (end != p || btime == 0 || btime > LONG_MAX || busy > total ||
+	    !(when > 0) || when > 1e15)
+		goto bad;
+	s->btime = (long)btime;
 	s->cpu.total = total;
 	s->cpu.busy = busy;
 	s->when = when;
 	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
 }
 
 int

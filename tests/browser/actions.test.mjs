@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack } from '../lib/stack.mjs';
+import { stackWith, stopStacks } from '../lib/stack.mjs';
 import { launch, baseURL, openPage, assertClean, dictionaries, visibleStrings,
 	frenchLeftovers, screenshotOf, expectHttpErrors } from './helpers.mjs';
 
@@ -21,7 +21,6 @@ const NAMES = ['flush_dns', 'restart_spooler', 'cleanup_temp', 'cleanup_teams',
 const TOKEN_KEY = 'sysdash.actionToken';
 
 let browser;
-const stacks = [];
 const scratch = [];
 
 before(async () => {
@@ -30,15 +29,9 @@ before(async () => {
 
 after(async () => {
 	await browser?.close();
-	await Promise.all(stacks.map(s => s.stop()));
+	await stopStacks();
 	await Promise.all(scratch.map(d => fs.rm(d, { recursive: true, force: true })));
 });
-
-async function stackWith(env) {
-	const s = await startStack({ env });
-	stacks.push(s);
-	return s;
-}
 
 async function listing(stack) {
 	const r = await fetch(`${stack.base}/api/actions`);

@@ -7,21 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startStack } from '../lib/stack.mjs';
+import { stackWith, stopStacks } from '../lib/stack.mjs';
 import { launch, baseURL, openPage, assertClean, nextAnswer, screenshot,
 	FIXTURES } from './helpers.mjs';
 
 const FIXTURE = path.join(FIXTURES, 'metrics.csv');
 let browser;
-const stacks = [];
-
-async function stackWith(env, csv) {
-	const s = await startStack({ env: { SYSDASH_SAMPLER: '0', ...env } });
-	stacks.push(s);
-	if (csv)
-		await fs.copyFile(csv, path.join(s.dataDir, 'metrics.csv'));
-	return s;
-}
 
 before(async () => {
 	browser = await launch();
@@ -29,7 +20,7 @@ before(async () => {
 
 after(async () => {
 	await browser?.close();
-	await Promise.all(stacks.map(s => s.stop()));
+	await stopStacks();
 });
 
 /* Pixels of the canvas that are not background: proof that lines were
@@ -93,7 +84,7 @@ async function windowAnswer(page, act) {
 }
 
 test('history: time windows, drag to zoom, the URL, in French and English', { timeout: 90000 }, async () => {
-	const stack = await stackWith({});
+	const stack = await stackWith({}, { sampler: false });
 	await recentCsv(path.join(stack.dataDir, 'metrics.csv'));
 	const { ctx, page, log } = await openPage(browser, stack, { timezoneId: 'Europe/Paris' });
 
@@ -198,7 +189,7 @@ test('history: time windows, drag to zoom, the URL, in French and English', { ti
 
 test('history: an old CSV shows its rows and an empty window, never a wrong chart', { timeout: 60000 }, async () => {
 	/* the fixture's naive rows are the old tool's, written in Paris */
-	const stack = await stackWith({ TZ: 'Europe/Paris' }, FIXTURE);
+	const stack = await stackWith({ TZ: 'Europe/Paris' }, { sampler: false, csv: FIXTURE });
 	const { ctx, page, log } = await openPage(browser, stack, { timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
 	await page.goto(baseURL(stack) + 'history#range=6h');
 	await page.waitForSelector('body[data-loaded="data"]');
@@ -222,7 +213,7 @@ test('history: an old CSV shows its rows and an empty window, never a wrong char
 });
 
 test('history: empty state names the command that starts the exports', { timeout: 60000 }, async () => {
-	const stack = await stackWith({});
+	const stack = await stackWith({}, { sampler: false });
 	const { ctx, page, log } = await openPage(browser, stack, { colorScheme: 'dark' });
 	await page.goto(baseURL(stack) + 'history');
 	await page.waitForSelector('body[data-loaded="empty"]');
@@ -246,7 +237,7 @@ test('history: empty state names the command that starts the exports', { timeout
 });
 
 test('history: a backend that is gone is said, not shown as empty', { timeout: 60000 }, async () => {
-	const stack = await stackWith({}, FIXTURE);
+	const stack = await stackWith({}, { sampler: false, csv: FIXTURE });
 	const { ctx, page } = await openPage(browser, stack, { locale: 'es-ES' });
 	await page.goto(baseURL(stack) + 'history');
 	await page.waitForSelector('body[data-loaded="data"]');

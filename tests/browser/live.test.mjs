@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { REPO, startStack } from '../lib/stack.mjs';
+import { REPO, stackWith, stopStacks } from '../lib/stack.mjs';
 import { launch, baseURL, openPage, assertClean, nextAnswer, expectText,
 	screenshot } from './helpers.mjs';
 
@@ -15,14 +15,6 @@ const frPercent = v => new Intl.NumberFormat('fr', { style: 'percent',
 	minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100);
 
 let browser;
-const stacks = [];
-
-/* A stack of its own (data in a fresh temporary folder), stopped after. */
-async function stackWith(env) {
-	const s = await startStack({ env });
-	stacks.push(s);
-	return s;
-}
 
 before(async () => {
 	browser = await launch();
@@ -30,7 +22,7 @@ before(async () => {
 
 after(async () => {
 	await browser?.close();
-	await Promise.all(stacks.map(s => s.stop()));
+	await stopStacks();
 });
 
 test('live page: clean load, values that change, under 150 KiB', { timeout: 60000 }, async (t) => {
@@ -181,7 +173,7 @@ test('both pages work under a URL prefix (/sysdash/), dark scheme', { timeout: 6
 
 test('the trend starts with the last minutes from the server', { timeout: 60000 }, async () => {
 	/* no sampler: the CSV holds 3 minutes of rows up to a few seconds ago */
-	const stack = await stackWith({ SYSDASH_SAMPLER: '0' });
+	const stack = await stackWith({}, { sampler: false });
 	const now = Math.floor(Date.now() / 1000);
 	const lines = ['timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,disk_percent,' +
 		'disk_used_gib,disk_total_gib,uptime_seconds,uptime_hms,cpu_alert,ram_alert'];

@@ -786,21 +786,35 @@ test('SYSDASH_LANG picks the language of the message (fr by default, en, es, ru)
   }
 });
 
-test('sysdash-notify: a --text too long for a post is refused or sent whole, never cut mid-character', async () => {
+test('sysdash-notify: a --text at the limit is sent whole, one byte over is refused, never cut mid-character', async () => {
   const rx = await receiver();
   const w = world({ WEBHOOK_URL: rx.url('/hooks/long') });
-  const text = 'é'.repeat(3000);
-  const r = await run(['--kind', 'test', '--text', text, '--log', path.join(w.dir, 'l.jsonl')],
+  const notify = (text) => run(['--kind', 'test', '--text', text, '--log', path.join(w.dir, 'l.jsonl')],
     { cmd: NOTIFY, env: w.env });
-  if (r.code === 2) {
-    assert.match(r.stderr, /--text/);
-    assert.equal(rx.requests.length, 0);
-    return;
-  }
-  assert.equal(r.code, 0, r.stderr);
+  // far too long: refused before anything is sent; the message gives the limit
+  const far = await notify('é'.repeat(3000));
+  assert.equal(far.code, 2, far.stderr);
+  const m = far.stderr.match(/--text: longer than (\d+) bytes/);
+  assert.ok(m, far.stderr);
+  const max = Number(m[1]);
+  assert.ok(max >= 1024, `a limit of ${max} bytes`);
+  assert.equal(rx.requests.length, 0);
+  // max bytes ending in a 2-byte character: sent whole, body valid UTF-8
+  const whole = 'a'.repeat(max % 2) + 'é'.repeat(Math.floor(max / 2));
+  assert.equal(Buffer.byteLength(whole), max);
+  const ok = await notify(whole);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(rx.requests.length, 1);
   const q = rx.requests[0];
   assert.ok(q.utf8 !== null, 'the body is not valid UTF-8: the text was cut inside a character');
-  assert.equal(q.json.text, text, `the text was cut to ${q.json.text.length} characters`);
+  assert.equal(q.json.text, whole, `the text was cut to ${q.json.text.length} characters`);
+  // one byte more, its last character straddling the limit: refused, not cut
+  const straddle = 'a'.repeat((max + 1) % 2) + 'é'.repeat(Math.floor((max + 1) / 2));
+  assert.equal(Buffer.byteLength(straddle), max + 1);
+  const r = await notify(straddle);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`--text: longer than ${max} bytes`));
+  assert.equal(rx.requests.length, 1, 'a refused --text was sent anyway');
 });
 
 /* ---- secrets and the outcome log ----------------------------------------- */

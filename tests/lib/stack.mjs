@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,6 +188,29 @@ export async function startStack({ env = {}, dataDir, uid, gid } = {}) {
     await rm(tmp, { recursive: true, force: true });
     throw new Error(`scripts/serve exited (${proc.exitCode ?? proc.signalCode}):\n${log()}`);
   }
+}
+
+const started = [];
+
+/**
+ * A stack of its own for one test (data in a fresh temporary folder),
+ * remembered so that stopStacks() stops it once the file's tests are done.
+ *   env      variables for the stack, over the defaults
+ *   sampler  false: SYSDASH_SAMPLER=0, no sampler runs, so the data folder
+ *            holds only what the test puts there (env may still set it)
+ *   csv      a file copied into the data folder as metrics.csv once the
+ *            stack answers
+ */
+export async function stackWith(env = {}, { sampler = true, csv } = {}) {
+  const s = await startStack({ env: sampler ? env : { SYSDASH_SAMPLER: '0', ...env } });
+  started.push(s);
+  if (csv) await copyFile(csv, path.join(s.dataDir, 'metrics.csv'));
+  return s;
+}
+
+/** Stops every stack stackWith started (for an after() hook). */
+export function stopStacks() {
+  return Promise.all(started.splice(0).map((s) => s.stop()));
 }
 
 function makeStack({ base, port, dataDir, runDir, tmp, proc, log, firstStats }) {

@@ -13,27 +13,6 @@
 	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"       \
 	"uptime_hms,cpu_alert,ram_alert\n"
 
-/* docs/API.md's example: 2026-11-24T10:15:30.123+01:00 is epoch 1795511730
- * (09:15:30Z) + 123 ms in CET. */
-static void example_metrics(struct metrics *m)
-{
-	memset(m, 0, sizeof *m);
-	m->when.tv_sec = 1795511730;
-	m->when.tv_nsec = 123000000;
-	strcpy(m->timestamp, "2026-11-24T10:15:30.123+01:00");
-	m->cpu_percent = 12.5;
-	m->ram_percent = 43.1;
-	m->ram_used_gib = 6.62;
-	m->ram_total_gib = 15.37;
-	m->disk_percent = 71.0;
-	m->disk_used_gib = 120.55;
-	m->disk_total_gib = 250.0;
-	m->uptime_seconds = 12345.67;
-	strcpy(m->uptime_hms, "03:25:45");
-	m->cpu_alert_threshold = 80;
-	m->ram_alert_threshold = 90;
-}
-
 static int set_tz(void **state)
 {
 	(void)state;
@@ -58,7 +37,7 @@ static void example_row(void **state)
 	char buf[512];
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	assert_int_equal(csv_row_format(&m, buf, sizeof buf),
 	                 (int)strlen(EXAMPLE_ROW));
 	assert_string_equal(buf, EXAMPLE_ROW);
@@ -71,7 +50,7 @@ static void alerts_are_true_false(void **state)
 	char buf[512];
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	m.cpu_percent = 95.0;
 	m.cpu_alert = true;
 	assert_true(csv_row_format(&m, buf, sizeof buf) > 0);
@@ -94,7 +73,7 @@ static void number_formats(void **state)
 	char buf[512];
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	m.cpu_percent = 0.0;
 	m.ram_percent = 100.0;
 	m.ram_used_gib = 0.0;
@@ -117,7 +96,7 @@ static void buffer_too_small(void **state)
 	int n = (int)strlen(EXAMPLE_ROW);
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	assert_int_equal(csv_row_format(&m, buf, (size_t)n + 1), n);
 	assert_string_equal(buf, EXAMPLE_ROW);
 	assert_int_equal(csv_row_format(&m, buf, (size_t)n), -1);

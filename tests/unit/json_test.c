@@ -8,28 +8,6 @@
 #include "sysdash.h"
 #include "testutil.h"
 
-
-static void example_metrics(struct metrics *m)
-{
-	memset(m, 0, sizeof *m);
-	m->when.tv_sec = 1795511730;
-	m->when.tv_nsec = 123000000;
-	strcpy(m->timestamp, "2026-11-24T10:15:30.123+01:00");
-	m->cpu_percent = 12.5;
-	m->ram_percent = 43.1;
-	m->ram_used_gib = 6.62;
-	m->ram_total_gib = 15.37;
-	m->disk_percent = 71.0;
-	m->disk_used_gib = 120.55;
-	m->disk_total_gib = 250.0;
-	m->uptime_seconds = 12345.67;
-	strcpy(m->uptime_hms, "03:25:45");
-	m->cpu_alert_threshold = 80;
-	m->ram_alert_threshold = 90;
-	strcpy(m->hostname, "box");
-	m->cpu_count = 2;
-}
-
 /* Serialises o, frees it, and parses the text back: what a client gets. */
 static json_object *round_trip(json_object *o, char **text)
 {
@@ -94,7 +72,7 @@ static void stats_fields(void **state)
 	char *text;
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	o = round_trip(json_metrics(&m), &text);
 	assert_string_equal(json_object_get_string(field(o, "timestamp",
 	                    json_type_string)), "2026-11-24T10:15:30.123+01:00");
@@ -136,7 +114,7 @@ static void alerts(void **state)
 	char *text;
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	m.ram_percent = 93.0;
 	m.ram_alert = true;
 	o = round_trip(json_metrics(&m), &text);
@@ -165,7 +143,7 @@ static void status_health(void **state)
 	char *text;
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	o = round_trip(json_status(&m), &text);
 	assert_true(num(o, "cpu_percent") == 12.5);
 	h = field(o, "health", json_type_object);
@@ -194,7 +172,7 @@ static void container_object(void **state)
 	char *text;
 
 	(void)state;
-	example_metrics(&m);
+	tu_example_metrics(&m);
 	m.cg.mem_limited = true;
 	m.cg.mem_max = 536870912ULL;
 	m.cg.mem_used = 209715200ULL;

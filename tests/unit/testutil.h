@@ -1,6 +1,7 @@
-/* testutil.h: fixture paths, temporary trees and file helpers shared by the
- * cmocka unit tests (tests/unit/<source>_test.c). Header-only: every test
- * binary links just its own test file and libsysdash.a. */
+/* testutil.h: fixture paths, temporary trees, file helpers and example
+ * values shared by the cmocka unit tests (tests/unit/<source>_test.c).
+ * Header-only: every test binary links just its own test file and the
+ * project's archives. */
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
 
@@ -18,6 +19,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "sysdash.h"
+
 /* |got - want| <= eps in double precision (cmocka 1.1's assert_float_equal
  * compares floats), with both values in the failure message. */
 #define assert_near(got, want, eps)                                       \
@@ -27,6 +30,44 @@
 			fail_msg("%s = %.17g, want %.17g (+-%g)", #got,    \
 			         got_, want_, (double)(eps));              \
 	} while (0)
+
+/* Asserts that call, a parser run on the text buf, refuses it: returns -1
+ * with errno EINVAL or ERANGE. The failure message names the call and
+ * quotes the start of buf. */
+#define tu_expect_parse_fails(call, buf)                                  \
+	do {                                                              \
+		const char *buf_ = (buf);                                 \
+		errno = 0;                                                \
+		if ((call) != -1)                                         \
+			fail_msg("%s accepted \"%.80s\"", #call, buf_);    \
+		if (errno != EINVAL && errno != ERANGE)                   \
+			fail_msg("%s: errno %d (%s), want EINVAL or "     \
+			         "ERANGE", #call, errno, strerror(errno)); \
+	} while (0)
+
+/* docs/API.md's example sample: 2026-11-24T10:15:30.123+01:00 is epoch
+ * 1795511730 (09:15:30Z) + 123 ms in CET; thresholds 80 and 90, no alert,
+ * host "box" with 2 CPUs, everything else zero. */
+static inline void tu_example_metrics(struct metrics *m)
+{
+	memset(m, 0, sizeof *m);
+	m->when.tv_sec = 1795511730;
+	m->when.tv_nsec = 123000000;
+	strcpy(m->timestamp, "2026-11-24T10:15:30.123+01:00");
+	m->cpu_percent = 12.5;
+	m->ram_percent = 43.1;
+	m->ram_used_gib = 6.62;
+	m->ram_total_gib = 15.37;
+	m->disk_percent = 71.0;
+	m->disk_used_gib = 120.55;
+	m->disk_total_gib = 250.0;
+	m->uptime_seconds = 12345.67;
+	strcpy(m->uptime_hms, "03:25:45");
+	m->cpu_alert_threshold = 80;
+	m->ram_alert_threshold = 90;
+	strcpy(m->hostname, "box");
+	m->cpu_count = 2;
+}
 
 /* The fixtures folder: $SYSDASH_FIXTURES (the Makefile sets tests/fixtures
  * and runs from the repository root). */

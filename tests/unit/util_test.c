@@ -584,6 +584,35 @@ static void fmt_fixed(void **state)
 	assert_int_equal(util_fmt_fixed(buf, 6, 250.0, 2), -1);
 }
 
+/* util_utf8_valid: RFC 3629, the bounds of each rule and cut sequences */
+static void utf8_valid_bounds(void **state)
+{
+	static const char *const good[] = {
+		"", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+		"\xed\x9f\xbf",     /* U+D7FF, just below the surrogates */
+		"\xf4\x8f\xbf\xbf", /* U+10FFFF, the last code point */
+	};
+	static const char *const bad[] = {
+		"\x80", "\xc3", "caf\xe9", "\xc0\xaf", "\xc1\xbf",
+		"\xe0\x9f\xbf",     /* overlong 3 bytes */
+		"\xed\xa0\x80",     /* U+D800 */
+		"\xf0\x8f\xbf\xbf", /* overlong 4 bytes */
+		"\xf4\x90\x80\x80", /* U+110000 */
+		"\xf5\x80\x80\x80", "\xff", "\xe2\x82", "a\xf0\x9f\x98",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (!util_utf8_valid(good[i], strlen(good[i])))
+			fail_msg("good[%zu] refused", i);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (util_utf8_valid(bad[i], strlen(bad[i])))
+			fail_msg("bad[%zu] accepted", i);
+	/* n counts: the euro sign cut by n, a NUL inside allowed */
+	assert_false(util_utf8_valid("\xe2\x82\xac", 2));
+	assert_true(util_utf8_valid("a\0b", 3));
+}
+
 /* util_gib: bytes / 2^30, to 2 decimals */
 static void gib_two_decimals(void **state)
 {
@@ -751,6 +780,7 @@ int main(void)
 		cmocka_unit_test(fmt_fixed),
 		cmocka_unit_test(fmt_shortest),
 		cmocka_unit_test(gib_two_decimals),
+		cmocka_unit_test(utf8_valid_bounds),
 		cmocka_unit_test(open_regular_refuses_odd_files),
 		cmocka_unit_test(utf8_clean),
 	};
