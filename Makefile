@@ -28,12 +28,12 @@ CPPFLAGS += -D_GNU_SOURCE -DSYSDASH_VERSION='"$(VERSION)"'
 # build), cgi/, sampler/ and desktop/ see lib/ and their own. INC is the
 # line of the folder of the source being compiled ($* is lib/cpu...); a
 # folder without a line gets none. tests: tests/unit, which also calls the
-# sampler's modules; fuzz: tests/fuzz (fuzz-build).
+# modules of cgi/ and sampler/; fuzz: tests/fuzz (fuzz-build).
 INC_lib     = -Ilib
 INC_cgi     = -Ilib -Icgi
 INC_sampler = -Ilib -Isampler
 INC_desktop = -Ilib -Idesktop
-INC_tests   = -Ilib -Isampler
+INC_tests   = -Ilib -Icgi -Isampler
 INC_fuzz    = -Ilib -Icgi
 INC = $(INC_$(firstword $(subst /, ,$*)))
 SD_CFLAGS = -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
