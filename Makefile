@@ -99,10 +99,12 @@ $(B)/desktop/%.o: desktop/%.c
 $(B)/sysdash-desktop: $(DSK_OBJ) $(B)/libsysdash.a
 	$(CC) $(SD_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS)
 
+# compiled and linked in one step, so its .d file adds the headers to $^
 $(B)/tests/settings_test: tests/desktop/settings_test.c $(B)/desktop/settings.o $(B)/libsysdash.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(INC_desktop) -Itests/unit $(SD_CFLAGS) \
-	  $(GTK_CFLAGS) $(LDFLAGS) -o $@ $^ $(GTK_LIBS) $(LDLIBS) -lcmocka
+	  $(GTK_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.h,$^) $(GTK_LIBS) \
+	  $(LDLIBS) -lcmocka
 
 $(B)/libsysdash.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
