@@ -3,13 +3,13 @@
 #include "window.h"
 
 #include "catalog.h"
+#include "cliopts.h"
 #include "paths.h"
 
 #include <errno.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,18 +46,9 @@ usage(FILE *f)
 	        SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
-static int __attribute__((format(printf, 1, 2)))
-bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '" PROG " --help'.\n");
-	return -1;
-}
+static const struct cli_prog prog = {
+	PROG, PROG " " SYSDASH_VERSION, 0, usage,
+};
 
 /* 0 to run, 1 when --help/--version answered, -1 on a bad flag. */
 static int
@@ -73,22 +64,22 @@ parse_args(int argc, char **argv, struct opts *o)
 			return 1;
 		}
 		if (!strcmp(a, "--version")) {
-			printf(PROG " " SYSDASH_VERSION "\n");
+			printf("%s\n", prog.version);
 			return 1;
 		}
 		if (strcmp(a, "--interval") && strcmp(a, "--dump-state") &&
 		    strcmp(a, "--snapshot"))
-			return bad("unknown argument '%s'", a);
+			return cli_bad(&prog, "unknown argument '%s'", a);
 		if (!v)
-			return bad("%s needs a value", a);
+			return cli_bad(&prog, "%s needs a value", a);
 		i++;
 		if (!strcmp(a, "--interval")) {
 			if (util_parse_double(v, &o->interval) < 0 ||
 			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
-				return bad("--interval '%s': not a number of seconds "
+				return cli_bad(&prog, "--interval '%s': not a number of seconds "
 				           "from 0.1 to 86400", v);
 		} else if (!*v) {
-			return bad("%s: empty file name", a);
+			return cli_bad(&prog, "%s: empty file name", a);
 		} else if (!strcmp(a, "--dump-state")) {
 			o->dump_state = v;
 		} else {

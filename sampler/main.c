@@ -1,5 +1,6 @@
 /* main.c: sysdash-sampler, the CLI that prints a line per sample and
  * appends the CSV and JSONL exports (as a daemon, or once from cron). */
+#include "cliopts.h"
 #include "export.h"
 #include "rollup.h"
 #include "state.h"
@@ -7,10 +8,8 @@
 #include "webhook.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <json.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +21,6 @@
 /* --once: counters older than this describe another period; sample anew */
 #define STATE_MAX_AGE 900.0
 #define WINDOW_MIN 0.25
-
-struct opts {
-	double interval;
-	long count;            /* 0: until a signal */
-	bool once, quiet, no_export;
-	bool rebuild, no_rollup; /* --rebuild-history, --no-rollup */
-	char csv[4096], jsonl[4096], state[4096];
-};
 
 static volatile sig_atomic_t stopping;
 static struct wh_config webhook;
@@ -77,123 +68,14 @@ usage(FILE *f)
 	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
-__attribute__((format(printf, 1, 2))) static int
-bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n(try " PROG " --help)\n");
-	return -1;
-}
-
-static int
-copy_path(char *dst, size_t n, const char *src, const char *what)
-{
-	if (strlen(src) >= n)
-		return bad("%s: path too long: %.64s...", what, src);
-	memcpy(dst, src, strlen(src) + 1);
-	return 0;
-}
-
-/* getopt_long's codes for the long options (parse_args, parse_opt) */
-enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
-       O_STATE, O_QUIET, O_HELP, O_VERSION, O_REBUILD, O_NOROLLUP };
-
-/* One option c (its value in optarg): 1 to exit 0 (help, version), 0 to
- * go on, -1 on bad usage. */
-static int
-parse_opt(int c, char **argv, struct opts *o)
-{
-	switch (c) {
-	case O_INTERVAL:
-		if (util_parse_double(optarg, &o->interval) < 0 ||
-		    o->interval < SD_INTERVAL_MIN ||
-		    o->interval > SD_INTERVAL_MAX)
-			return bad("--interval: must be a number of seconds "
-			           "from 0.1 to 86400, got '%.40s'", optarg);
-		return 0;
-	case O_COUNT:
-		if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
-			return bad("--count: must be a whole number from 1 to "
-			           "1000000000, got '%.40s'", optarg);
-		return 0;
-	case O_ONCE: o->once = true; return 0;
-	case O_CSV:
-		return copy_path(o->csv, sizeof(o->csv), optarg,
-		                 "--export-csv");
-	case O_JSONL:
-		return copy_path(o->jsonl, sizeof(o->jsonl), optarg,
-		                 "--export-jsonl");
-	case O_NOEXP: o->no_export = true; return 0;
-	case O_STATE:
-		return copy_path(o->state, sizeof(o->state), optarg, "--state");
-	case 'q': case O_QUIET: o->quiet = true; return 0;
-	case O_REBUILD: o->rebuild = true; return 0;
-	case O_NOROLLUP: o->no_rollup = true; return 0;
-	case 'h': case O_HELP: usage(stdout); return 1;
-	case 'V': case O_VERSION:
-		printf(PROG " %s\n", SYSDASH_VERSION);
-		return 1;
-	case ':':
-		return bad("%s: needs a value", argv[optind - 1]);
-	default:
-		return bad("unknown option '%s'", argv[optind - 1]);
-	}
-}
-
-/* The options that cannot go together; 0 or -1. */
-static int
-check_combos(const struct opts *o)
-{
-	if (o->once && o->count)
-		return bad("--once and --count cannot be combined");
-	if (o->no_export && (*o->csv || *o->jsonl))
-		return bad("--no-export cannot be combined with an export "
-		           "path");
-	if (o->rebuild && (o->no_export || o->no_rollup || o->once || o->count))
-		return bad("--rebuild-history takes only --export-csv (and "
-		           "--export-jsonl, --quiet)");
-	return 0;
-}
-
-/* Returns 1 to exit 0 (help, version), 0 to run, -1 on bad usage. */
-static int
-parse_args(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{"interval", required_argument, NULL, O_INTERVAL},
-		{"count", required_argument, NULL, O_COUNT},
-		{"once", no_argument, NULL, O_ONCE},
-		{"export-csv", required_argument, NULL, O_CSV},
-		{"export-jsonl", required_argument, NULL, O_JSONL},
-		{"no-export", no_argument, NULL, O_NOEXP},
-		{"state", required_argument, NULL, O_STATE},
-		{"quiet", no_argument, NULL, O_QUIET},
-		{"help", no_argument, NULL, O_HELP},
-		{"rebuild-history", no_argument, NULL, O_REBUILD},
-		{"no-rollup", no_argument, NULL, O_NOROLLUP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0},
-	};
-	int c, rc;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1)
-		if ((rc = parse_opt(c, argv, o)) != 0)
-			return rc;
-	if (optind < argc)
-		return bad("unexpected argument '%s'", argv[optind]);
-	return check_combos(o);
-}
+static const struct cli_prog prog = {
+	PROG, PROG " " SYSDASH_VERSION, CLI_STATE | CLI_ROLLUP, usage,
+};
 
 /* A flag wins; else the path config_load resolved (SYSDASH_CSV, SYSDASH_JSONL,
  * SYSDASH_DATA_DIR, or their CLI defaults). */
 static int
-resolve_paths(struct opts *o, const struct sd_config *c)
+resolve_paths(struct cli_opts *o, const struct sd_config *c)
 {
 	char err[4400];
 
@@ -204,7 +86,7 @@ resolve_paths(struct opts *o, const struct sd_config *c)
 			memcpy(o->jsonl, c->jsonl, sizeof(c->jsonl));
 		if (export_check(o->csv, err, sizeof(err)) < 0 ||
 		    export_check(o->jsonl, err, sizeof(err)) < 0)
-			return bad("cannot write the export: %s", err);
+			return cli_bad(&prog, "cannot write the export: %s", err);
 	}
 	if (o->once && !*o->state)
 		snprintf(o->state, sizeof(o->state), "%s/sampler.state", c->data_dir);
@@ -264,7 +146,7 @@ write_exports(struct export ex[2], const struct metrics *m)
  * sampling never waits for it, except under --once where there is no
  * loop to wait for. */
 static void
-rollup_tick(const struct opts *o)
+rollup_tick(const struct cli_opts *o)
 {
 	static time_t next;
 	static char last[600];
@@ -306,7 +188,7 @@ rollup_tick(const struct opts *o)
 
 /* --rebuild-history: the tiers anew, in the foreground. */
 static int
-rebuild(const struct opts *o)
+rebuild(const struct cli_opts *o)
 {
 	struct ru_stats st;
 	char err[600];
@@ -322,7 +204,7 @@ rebuild(const struct opts *o)
 }
 
 static void
-emit(const struct opts *o, struct export ex[2], const struct metrics *m)
+emit(const struct cli_opts *o, struct export ex[2], const struct metrics *m)
 {
 	if (!o->quiet)
 		print_line(m);
@@ -356,7 +238,7 @@ sleep_seconds(double s)
 /* --once: CPU since the previous run's counters when they are from this
  * boot and recent, else over a fresh 250 ms window. */
 static int
-run_once(const struct sd_config *c, const struct opts *o, struct export ex[2])
+run_once(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
 {
 	struct cpu_state st;
 	struct cpu_times now;
@@ -411,7 +293,7 @@ add_seconds(struct timespec *t, double s)
 /* Samples on a fixed cadence (deadlines on the monotonic clock, so a slow
  * sample or write does not shift the ones after it). */
 static int
-run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
+run_loop(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
 {
 	struct sd_sources src;
 	struct cpu_times prev, now;
@@ -466,7 +348,7 @@ run_loop(const struct sd_config *c, const struct opts *o, struct export ex[2])
 /* Opens both exports; when the second fails, a first file this call
  * created is removed again: a refused start writes nothing. */
 static int
-open_exports(const struct opts *o, struct export ex[2])
+open_exports(const struct cli_opts *o, struct export ex[2])
 {
 	bool csv_existed = access(o->csv, F_OK) == 0;
 	char err[4400];
@@ -506,14 +388,13 @@ install_signals(void)
 int
 main(int argc, char **argv)
 {
-	struct opts o;
+	struct cli_opts o;
 	struct sd_config cfg;
 	struct export ex[2];
 	struct cpu_times probe;
 	char err[4400];
 	int rc;
 
-	memset(&o, 0, sizeof(o));
 	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
@@ -522,9 +403,10 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
-	o.interval = cfg.interval;
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if ((rc = cli_parse(&prog, argc, argv, &o)) != 0)
 		return rc > 0 ? 0 : 2;
+	if (!o.interval)
+		o.interval = cfg.interval;
 	if (resolve_paths(&o, &cfg) < 0)
 		return 2;
 	if (o.rebuild)

@@ -2,27 +2,19 @@
  * its CSV/JSONL exports (--interval, --count, --once, --export-csv,
  * --export-jsonl, --no-export, --quiet), from the Windows readers of lib/.
  * Arguments and variables are read wide and passed on as UTF-8. */
+#include "cliopts.h"
 #include "export.h"
 #include "paths.h"
 #include "sysdash.h"
 #include "win.h"
 
-#include <getopt.h>
 #include <json.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
 #define PROG "sysdash"
-
-struct opts {
-	double interval;
-	long count;            /* 0: until Ctrl+C */
-	bool once, quiet, no_export;
-	char csv[4096], jsonl[4096];
-};
 
 static HANDLE stop_event;
 
@@ -59,89 +51,9 @@ usage(FILE *f)
 	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
-__attribute__((format(printf, 1, 2))) static int
-bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n(try " PROG " --help)\n");
-	return -1;
-}
-
-static int
-copy_path(char *dst, size_t n, const char *src, const char *what)
-{
-	if (strlen(src) >= n)
-		return bad("%s: path too long: %.64s...", what, src);
-	memcpy(dst, src, strlen(src) + 1);
-	return 0;
-}
-
-/* 1 to exit 0 (help, version), 0 to run, -1 on bad usage. */
-static int
-parse_args(int argc, char **argv, struct opts *o)
-{
-	enum { O_INTERVAL = 256, O_COUNT, O_ONCE, O_CSV, O_JSONL, O_NOEXP,
-	       O_QUIET, O_HELP, O_VERSION };
-	static const struct option longopts[] = {
-		{"interval", required_argument, NULL, O_INTERVAL},
-		{"count", required_argument, NULL, O_COUNT},
-		{"once", no_argument, NULL, O_ONCE},
-		{"export-csv", required_argument, NULL, O_CSV},
-		{"export-jsonl", required_argument, NULL, O_JSONL},
-		{"no-export", no_argument, NULL, O_NOEXP},
-		{"quiet", no_argument, NULL, O_QUIET},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hqV", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_INTERVAL:
-			if (util_parse_double(optarg, &o->interval) < 0 ||
-			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
-				return bad("--interval: must be a number of seconds "
-				           "from 0.1 to 86400, got '%.40s'", optarg);
-			break;
-		case O_COUNT:
-			if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
-				return bad("--count: must be a whole number from 1 to "
-				           "1000000000, got '%.40s'", optarg);
-			break;
-		case O_ONCE: o->once = true; break;
-		case O_CSV:
-			if (copy_path(o->csv, sizeof(o->csv), optarg, "--export-csv") < 0)
-				return -1;
-			break;
-		case O_JSONL:
-			if (copy_path(o->jsonl, sizeof(o->jsonl), optarg, "--export-jsonl") < 0)
-				return -1;
-			break;
-		case O_NOEXP: o->no_export = true; break;
-		case 'q': case O_QUIET: o->quiet = true; break;
-		case 'h': case O_HELP: usage(stdout); return 1;
-		case 'V': case O_VERSION: printf(PROG " %s (Windows)\n", SYSDASH_VERSION); return 1;
-		case ':':
-			return bad("%s: needs a value", argv[optind - 1]);
-		default:
-			return bad("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return bad("unexpected argument '%s'", argv[optind]);
-	if (o->once && o->count)
-		return bad("--once and --count cannot be combined");
-	if (o->no_export && (*o->csv || *o->jsonl))
-		return bad("--no-export cannot be combined with an export path");
-	return 0;
-}
+static const struct cli_prog prog = {
+	PROG, PROG " " SYSDASH_VERSION " (Windows)", 0, usage,
+};
 
 /* Flag, else variable (read wide), else <Desktop>\name. */
 static int
@@ -154,30 +66,30 @@ export_path(char *dst, size_t n, const char *var, const char *dir,
 	if (*dst)
 		return 0;
 	if ((v = win_getenv(var))) {
-		rc = copy_path(dst, n, v, var);
+		rc = cli_copy_path(&prog, dst, n, v, var);
 		free(v);
 		return rc;
 	}
 	if ((size_t)snprintf(dst, n, "%s" PATHS_SEP "%s", dir, name) >= n)
-		return bad("%s" PATHS_SEP "%s: path too long", dir, name);
+		return cli_bad(&prog, "%s" PATHS_SEP "%s: path too long", dir, name);
 	return 0;
 }
 
 static int
-resolve_paths(struct opts *o)
+resolve_paths(struct cli_opts *o)
 {
 	char dir[4096], err[4400];
 
 	if (o->no_export)
 		return 0;
 	if (paths_export_dir(dir, sizeof(dir)) < 0)
-		return bad("cannot find an export folder");
+		return cli_bad(&prog, "cannot find an export folder");
 	if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir, "metrics.csv") < 0 ||
 	    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir, "metrics.jsonl") < 0)
 		return -1;
 	if (export_check(o->csv, err, sizeof(err)) < 0 ||
 	    export_check(o->jsonl, err, sizeof(err)) < 0)
-		return bad("cannot write the export: %s", err);
+		return cli_bad(&prog, "cannot write the export: %s", err);
 	return 0;
 }
 
@@ -214,7 +126,7 @@ report(struct export *e, int rc, const char *err, bool once)
 }
 
 static void
-emit(const struct opts *o, struct export ex[2], const struct metrics *m)
+emit(const struct cli_opts *o, struct export ex[2], const struct metrics *m)
 {
 	char row[1024], err[4400];
 	json_object *j;
@@ -236,7 +148,7 @@ emit(const struct opts *o, struct export ex[2], const struct metrics *m)
 /* Samples every interval on GetTickCount64 deadlines (a slow sample does
  * not shift the next ones) until --count or Ctrl+C. */
 static int
-run(const struct sd_config *c, const struct opts *o, struct export ex[2])
+run(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
 {
 	struct sd_sources src;
 	struct cpu_times prev, now;
@@ -278,7 +190,7 @@ out:
 }
 
 static int
-open_exports(const struct opts *o, struct export ex[2])
+open_exports(const struct cli_opts *o, struct export ex[2])
 {
 	char err[4400];
 
@@ -294,20 +206,20 @@ open_exports(const struct opts *o, struct export ex[2])
 static int
 run_main(int argc, char **argv)
 {
-	struct opts o;
+	struct cli_opts o;
 	struct sd_config cfg;
 	struct export ex[2];
 	char err[4400];
 	int rc;
 
-	memset(&o, 0, sizeof(o));
 	if (config_load(&cfg, SD_CLI, err, sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
-	o.interval = cfg.interval;
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if ((rc = cli_parse(&prog, argc, argv, &o)) != 0)
 		return rc > 0 ? 0 : 2;
+	if (!o.interval)
+		o.interval = cfg.interval;
 	if (resolve_paths(&o) < 0)
 		return 2;
 	stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);

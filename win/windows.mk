@@ -30,6 +30,7 @@ W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
 W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
             lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c lib/zip.c \
             lib/metrics_common.c lib/export_json.c lib/action_names.c \
+            lib/cliopts.c \
             $(wildcard lib/win_*.c)
 W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)
 W_STAMP = $(WIN_DEPS)/.built
