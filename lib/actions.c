@@ -197,17 +197,6 @@ run_privileged(const struct action_env *e, const char *cmd,
 	}
 }
 
-static void
-human_bytes(long long b, char *buf, size_t n)
-{
-	if (b < 1024)
-		snprintf(buf, n, "%lld B", b);
-	else if (b < 1024 * 1024)
-		snprintf(buf, n, "%.1f KiB", (double)b / 1024);
-	else
-		snprintf(buf, n, "%.1f MiB", (double)b / (1024 * 1024));
-}
-
 static bool
 ends_with(const char *s, const char *suffix)
 {
@@ -250,7 +239,7 @@ cleanup_temp(const struct action_env *e, struct action_result *res)
 	}
 	closedir(dir);
 	res->ok = true;
-	human_bytes(res->bytes, size, sizeof(size));
+	action_fmt_size(res->bytes, size, sizeof(size));
 	snprintf(res->message, sizeof(res->message),
 	         "Removed %lld temporary file%s (%s) from %s.", res->files,
 	         res->files == 1 ? "" : "s", size, e->tmpdir);
@@ -318,7 +307,7 @@ cleanup_teams(const struct action_env *e, struct action_result *res)
 		return;
 	}
 	res->ok = true;
-	human_bytes(res->bytes, size, sizeof(size));
+	action_fmt_size(res->bytes, size, sizeof(size));
 	snprintf(res->message, sizeof(res->message),
 	         "Emptied %d Teams cache folder%s: %lld files (%s).", found,
 	         found == 1 ? "" : "s", res->files, size);
@@ -547,7 +536,7 @@ collect_logs(const struct action_env *e, struct action_scratch *w,
 	res->ok = true;
 	res->has_path = true;
 	res->bytes = stat(res->path, &st) == 0 ? st.st_size : 0;
-	human_bytes(res->bytes, size, sizeof(size));
+	action_fmt_size(res->bytes, size, sizeof(size));
 	snprintf(res->message, sizeof(res->message),
 	         "Logs collected in %.400s (%s).", res->path, size);
 }

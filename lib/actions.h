@@ -63,6 +63,9 @@ const char *action_name(enum action_id id);
 #define ACT_LIST_MAX 128
 int action_list(char *buf, size_t n);
 
+/* bytes as the messages show them: "512 B", "1.5 KiB", "12.0 MiB". */
+void action_fmt_size(long long bytes, char *buf, size_t n);
+
 /* Whether id can run on this host, and if not why (a sentence). */
 bool action_available(enum action_id id, const struct action_env *e,
                       char *reason, size_t n);

@@ -340,22 +340,11 @@ sweep(const wchar_t *dir, const wchar_t *const *suffixes, bool deep, int depth,
 }
 
 static void
-human_bytes(long long b, char *buf, size_t n)
-{
-	if (b < 1024)
-		snprintf(buf, n, "%lld B", b);
-	else if (b < 1024 * 1024)
-		snprintf(buf, n, "%.1f KiB", (double)b / 1024);
-	else
-		snprintf(buf, n, "%.1f MiB", (double)b / (1024 * 1024));
-}
-
-static void
 cleaned(struct action_result *res, const char *what, long long failed)
 {
 	char size[32];
 
-	human_bytes(res->bytes, size, sizeof(size));
+	action_fmt_size(res->bytes, size, sizeof(size));
 	res->has_counts = true;
 	res->ok = true;
 	snprintf(res->message, sizeof(res->message),

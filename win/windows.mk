@@ -29,7 +29,7 @@ W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
 # tests run under Wine too), plus the win_*.c readers and helpers
 W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
             lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c lib/zip.c \
-            lib/metrics_common.c lib/export_json.c lib/action_names.c \
+            lib/metrics_common.c lib/export_json.c lib/actions_common.c \
             lib/cliopts.c \
             $(wildcard lib/win_*.c)
 W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)

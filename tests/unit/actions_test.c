@@ -112,6 +112,26 @@ static void only_approved_names(void **state)
 	assert_string_equal(action_name(ACT_MAX), "unknown");
 }
 
+/* sizes in messages: bytes, then KiB and MiB with one decimal */
+static void fmt_size_units(void **state)
+{
+	char b[32];
+
+	(void)state;
+	action_fmt_size(0, b, sizeof b);
+	assert_string_equal(b, "0 B");
+	action_fmt_size(1023, b, sizeof b);
+	assert_string_equal(b, "1023 B");
+	action_fmt_size(1024, b, sizeof b);
+	assert_string_equal(b, "1.0 KiB");
+	action_fmt_size(1536, b, sizeof b);
+	assert_string_equal(b, "1.5 KiB");
+	action_fmt_size(1048575, b, sizeof b);
+	assert_string_equal(b, "1024.0 KiB");
+	action_fmt_size(12 * 1048576LL + 104858, b, sizeof b);
+	assert_string_equal(b, "12.1 MiB");
+}
+
 /* the list the API's 400 names, from the same table */
 static void list_names_every_action(void **state)
 {
@@ -352,6 +372,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_approved_names),
 		cmocka_unit_test(list_names_every_action),
+		cmocka_unit_test(fmt_size_units),
 		cmocka_unit_test(cleanup_temp_takes_only_ours),
 		cmocka_unit_test(cleanup_temp_without_the_folder),
 		cmocka_unit_test(cleanup_teams_never_follows_links),

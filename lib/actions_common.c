@@ -1,8 +1,10 @@
-/* action_names.c: the approved actions' names, the one list the API, the
- * CLI and both platforms' runners share (the enum is in actions.h). */
+/* actions_common.c: what the approved actions share on every platform:
+ * their names, the one list the API, the CLIs and both runners use (the
+ * enum is in actions.h), and how their messages show a size. */
 #include "actions.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const names[ACT_MAX] = {
@@ -47,4 +49,15 @@ action_list(char *buf, size_t n)
 		len += add;
 	}
 	return (int)len;
+}
+
+void
+action_fmt_size(long long bytes, char *buf, size_t n)
+{
+	if (bytes < 1024)
+		snprintf(buf, n, "%lld B", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, n, "%.1f KiB", (double)bytes / 1024);
+	else
+		snprintf(buf, n, "%.1f MiB", (double)bytes / (1024 * 1024));
 }
