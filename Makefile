@@ -200,7 +200,7 @@ $(B)/cgi-glue.a: $(CGI_GLUE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit unit-asan fuzz windows windows-unit windows-zip node-tests
+	@$(MAKE) --no-print-directory format-check all unit unit-asan fuzz windows windows-unit windows-zip node-tests
 
 node-tests:
 	SYSDASH_BIN_DIR=$(abspath $(B)) scripts/run-node-tests

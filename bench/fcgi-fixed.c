@@ -1,7 +1,8 @@
 /* fcgi-fixed.c: the benchmark's reference, a bare libfcgi responder that
  * answers every request with a fixed JSON body of argv[1] bytes (or n= in
- * the query), with the headers sysdash's programs send. Built and run by scripts/bench only (not
- * part of `make all`): it measures what nginx + libfcgi cost by themselves.
+ * the query), with the headers sysdash's programs send. Built and run by
+ * scripts/bench only (not part of `make all`): it measures what nginx + libfcgi
+ * cost by themselves.
  */
 #include <errno.h>
 #include <fcgiapp.h>
@@ -55,7 +56,8 @@ main(int argc, char **argv)
 	/* multiwatch stops its children with SIGUSR1; libfcgi's own handler
 	 * would set only its flag, and the loop below would spin */
 	sigaction(SIGUSR1, &sa, NULL);
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	for (;;) {
 		int rc = FCGX_Accept_r(&req);
@@ -67,9 +69,12 @@ main(int argc, char **argv)
 			break;
 		/* {"pad":"xxx...x"}: n bytes in all */
 		n = size_of(&req, def);
-		FCGX_FPrintF(req.out, "Status: 200 OK\r\nContent-Type: application/json\r\n"
-		             "Content-Length: %ld\r\nCache-Control: no-store\r\n\r\n"
-		             "{\"pad\":\"", n);
+		FCGX_FPrintF(
+			req.out,
+			"Status: 200 OK\r\nContent-Type: application/json\r\n"
+			"Content-Length: %ld\r\nCache-Control: no-store\r\n\r\n"
+			"{\"pad\":\"",
+			n);
 		FCGX_PutStr(pad, (int)(n - 10), req.out);
 		FCGX_PutStr("\"}", 2, req.out);
 		FCGX_Finish_r(&req);

@@ -48,14 +48,17 @@ main(int argc, char **argv)
 
 			gmtime_r(&tt, &tm);
 			strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-			len = snprintf(row, sizeof(row), "%s.000+00:00,%d.5,41.0,6.00,"
-			               "15.00,60.0,100.00,250.00,1.0,00:00:01,False,False\n",
+			len = snprintf(row, sizeof(row),
+			               "%s.000+00:00,%d.5,41.0,6.00,"
+			               "15.00,60.0,100.00,250.00,1.0,00:00:01,"
+			               "False,False\n",
 			               ts, k);
 			if (write(fd, row, (size_t)len) != len)
 				return 1;
 		}
 		t0 = cpu_seconds();
-		if (ru_sync(csv, t + RU_GRACE + 1, RU_NOWAIT, &st, err, sizeof(err)) != 0) {
+		if (ru_sync(csv, t + RU_GRACE + 1, RU_NOWAIT, &st, err,
+		            sizeof(err)) != 0) {
 			fprintf(stderr, "rollup_cost: %s\n", err);
 			return 1;
 		}
@@ -63,7 +66,8 @@ main(int argc, char **argv)
 		spent += t0;
 		worst = t0 > worst ? t0 : worst;
 		if (st.built || st.rows != 30) {
-			fprintf(stderr, "rollup_cost: minute %ld: %s, %llu rows\n", i,
+			fprintf(stderr,
+			        "rollup_cost: minute %ld: %s, %llu rows\n", i,
 			        st.built ? "rebuilt" : "caught up",
 			        (unsigned long long)st.rows);
 			return 1;

@@ -43,7 +43,8 @@ main(int argc, char **argv)
 		json_object *o;
 		int len;
 
-		if (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) < 0) {
+		if (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) <
+		    0) {
 			fprintf(stderr, "sample_cost: %s\n", err);
 			return 1;
 		}
@@ -53,7 +54,8 @@ main(int argc, char **argv)
 			return 1;
 		o = json_metrics(&m);
 		len = snprintf(row, sizeof(row), "%s\n",
-		               json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		               json_object_to_json_string_ext(
+				       o, JSON_C_TO_STRING_PLAIN));
 		if (write(fd, row, (size_t)len) != len)
 			return 1;
 		json_object_put(o);

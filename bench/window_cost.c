@@ -35,7 +35,8 @@ static struct hist_row rows[HIST_LIMIT_MAX];
 int
 main(int argc, char **argv)
 {
-	long long end = argc > 4 ? atoll(argv[2]) : 0, span = argc > 4 ? atoll(argv[3]) : 0;
+	long long end = argc > 4 ? atoll(argv[2]) : 0,
+		  span = argc > 4 ? atoll(argv[3]) : 0;
 	int n = argc > 4 ? atoi(argv[4]) : 0;
 	double *cpu = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
 	double *wall = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
@@ -45,14 +46,16 @@ main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = 0; i < n; i++) {
-		double c0 = clk(CLOCK_THREAD_CPUTIME_ID), w0 = clk(CLOCK_MONOTONIC);
+		double c0 = clk(CLOCK_THREAD_CPUTIME_ID),
+		       w0 = clk(CLOCK_MONOTONIC);
 
 		if (span > 0) {
 			struct ru_result res;
 			size_t len;
 			char *text;
 
-			if (ru_window(argv[1], end - span, end, 300, &res) < 0 ||
+			if (ru_window(argv[1], end - span, end, 300, &res) <
+			            0 ||
 			    !(text = ru_json_text(&res, &len)))
 				return 1;
 			free(text);
@@ -64,7 +67,8 @@ main(int argc, char **argv)
 			if (hist_tail(argv[1], rows, 300, &count) < 0 ||
 			    !(o = hist_json(rows, count)))
 				return 1;
-			json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+			json_object_to_json_string_ext(o,
+			                               JSON_C_TO_STRING_PLAIN);
 			json_object_put(o);
 		}
 		cpu[i] = clk(CLOCK_THREAD_CPUTIME_ID) - c0;
@@ -72,7 +76,8 @@ main(int argc, char **argv)
 	}
 	qsort(cpu, (size_t)n, sizeof(double), cmp);
 	qsort(wall, (size_t)n, sizeof(double), cmp);
-	printf("%.3f %.3f %.3f %.3f\n", cpu[n / 2] / 1e3, cpu[n * 99 / 100] / 1e3,
-	       wall[n / 2] / 1e3, wall[n * 99 / 100] / 1e3);
+	printf("%.3f %.3f %.3f %.3f\n", cpu[n / 2] / 1e3,
+	       cpu[n * 99 / 100] / 1e3, wall[n / 2] / 1e3,
+	       wall[n * 99 / 100] / 1e3);
 	return 0;
 }

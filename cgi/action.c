@@ -29,7 +29,7 @@ struct server {
 	struct action_env env;
 	char token[512];
 	bool enabled;
-	const char *disabled;   /* why actions are off, for the 403 */
+	const char *disabled; /* why actions are off, for the 403 */
 	char tmpdir[512], home[512], test_exec[1024];
 	char audit[1100];
 	/* the 400 for a name not in the table: "unknown action: use one of
@@ -41,9 +41,9 @@ struct server {
 /* One audit line per attempt, allowed or not; never the token. */
 struct attempt {
 	struct timespec start;
-	const char *action;     /* as requested (may be hostile), or NULL */
+	const char *action; /* as requested (may be hostile), or NULL */
 	int status;
-	const char *outcome;    /* "ok", "failed", "refused" */
+	const char *outcome; /* "ok", "failed", "refused" */
 	const char *message;
 };
 
@@ -81,14 +81,21 @@ audit(const struct server *s, struct http_req *r, const struct attempt *a)
 	util_iso8601(&now, ts, sizeof(ts));
 	util_fmt_fixed(dur, sizeof(dur), ms_since(&a->start), 1);
 	json_object_object_add(o, "time", json_object_new_string(ts));
-	json_object_object_add(o, "client", json_object_new_string(client ? client : ""));
+	json_object_object_add(o, "client",
+	                       json_object_new_string(client ? client : ""));
 	/* a hostile name is kept, cut to 64 bytes, JSON-escaped */
-	json_object_object_add(o, "action", a->action ?
-		json_object_new_string_len(a->action, (int)cut_utf8(a->action, 64)) : NULL);
-	json_object_object_add(o, "outcome", json_object_new_string(a->outcome));
+	json_object_object_add(
+		o, "action",
+		a->action ? json_object_new_string_len(
+				    a->action, (int)cut_utf8(a->action, 64)) :
+			    NULL);
+	json_object_object_add(o, "outcome",
+	                       json_object_new_string(a->outcome));
 	json_object_object_add(o, "status", json_object_new_int(a->status));
-	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
-	json_object_object_add(o, "message", json_object_new_string(a->message));
+	json_object_object_add(o, "duration_ms",
+	                       json_object_new_double_s(atof(dur), dur));
+	json_object_object_add(o, "message",
+	                       json_object_new_string(a->message));
 	/* 0640: the log names clients */
 	if (export_append_json(s->audit, 0640, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
@@ -142,8 +149,9 @@ cross_site(struct http_req *r)
 	auth = strstr(origin, "://");
 	if (!auth || !host || strcasecmp(auth + 3, host))
 		return "request from another origin refused";
-	if (scheme && *scheme && ((size_t)(auth - origin) != strlen(scheme) ||
-	                          strncasecmp(origin, scheme, strlen(scheme))))
+	if (scheme && *scheme &&
+	    ((size_t)(auth - origin) != strlen(scheme) ||
+	     strncasecmp(origin, scheme, strlen(scheme))))
 		return "request from another origin refused (scheme)";
 	return NULL;
 }
@@ -169,7 +177,8 @@ given_token(struct http_req *r, const char *in_body)
 {
 	const char *auth = http_param(r, "HTTP_AUTHORIZATION");
 
-	if (auth && !strncasecmp(auth, "Bearer", 6) && (auth[6] == ' ' || auth[6] == '\t')) {
+	if (auth && !strncasecmp(auth, "Bearer", 6) &&
+	    (auth[6] == ' ' || auth[6] == '\t')) {
 		auth += 6;
 		while (*auth == ' ' || *auth == '\t')
 			auth++;
@@ -213,8 +222,9 @@ status_now(const struct server *s)
 	if (metrics_collect_fresh(&s->cfg, 250, &now, &m, err, sizeof(err)) < 0)
 		return NULL;
 	if ((o = json_status(&m))) {
-		out = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-		             JSON_C_TO_STRING_NOSLASHESCAPE));
+		out = strdup(json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PRETTY |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	}
 	return out;
@@ -230,8 +240,9 @@ run_and_answer(struct server *s, struct http_req *r, struct attempt *a,
 	int lock;
 
 	if ((lock = lock_action(s, id)) < 0) {
-		refuse(s, r, a, errno == EWOULDBLOCK ? 409 : 500, errno == EWOULDBLOCK ?
-		       "this action is already running" : "cannot take the action lock",
+		refuse(s, r, a, errno == EWOULDBLOCK ? 409 : 500,
+		       errno == EWOULDBLOCK ? "this action is already running" :
+		                              "cannot take the action lock",
 		       NULL);
 		return;
 	}
@@ -242,16 +253,22 @@ run_and_answer(struct server *s, struct http_req *r, struct attempt *a,
 	free(status);
 	close(lock);
 	o = json_object_new_object();
-	json_object_object_add(o, "action", json_object_new_string(action_name(id)));
+	json_object_object_add(o, "action",
+	                       json_object_new_string(action_name(id)));
 	json_object_object_add(o, "ok", json_object_new_boolean(res.ok));
-	json_object_object_add(o, "message", json_object_new_string(res.message));
+	json_object_object_add(o, "message",
+	                       json_object_new_string(res.message));
 	if (res.has_counts) {
-		json_object_object_add(o, "files", json_object_new_int64(res.files));
-		json_object_object_add(o, "bytes", json_object_new_int64(res.bytes));
+		json_object_object_add(o, "files",
+		                       json_object_new_int64(res.files));
+		json_object_object_add(o, "bytes",
+		                       json_object_new_int64(res.bytes));
 	}
 	if (res.has_path) {
-		json_object_object_add(o, "path", json_object_new_string(res.path));
-		json_object_object_add(o, "size", json_object_new_int64(res.bytes));
+		json_object_object_add(o, "path",
+		                       json_object_new_string(res.path));
+		json_object_object_add(o, "size",
+		                       json_object_new_int64(res.bytes));
 	}
 	http_send_json(r, 200, o, NULL);
 	a->status = 200;
@@ -272,7 +289,8 @@ on_action(struct http_req *r, void *arg)
 	size_t len;
 
 	clock_gettime(CLOCK_MONOTONIC, &a.start);
-	/* set by nginx alone (a header arrives as HTTP_*): it refused the body */
+	/* set by nginx alone (a header arrives as HTTP_*): it refused the body
+	 */
 	if ((why = http_param(r, "SYSDASH_REFUSED")) && !strcmp(why, "413")) {
 		refuse(s, r, &a, 413, "body larger than 4 KiB", NULL);
 		return;
@@ -293,7 +311,8 @@ on_action(struct http_req *r, void *arg)
 		return;
 	}
 	if (!is_json_type(http_param(r, "CONTENT_TYPE"))) {
-		refuse(s, r, &a, 415, "Content-Type must be application/json", NULL);
+		refuse(s, r, &a, 415, "Content-Type must be application/json",
+		       NULL);
 		return;
 	}
 	if (!(o = actreq_parse(body, len, &a.action, &token, &why))) {
@@ -301,7 +320,8 @@ on_action(struct http_req *r, void *arg)
 		return;
 	}
 	if (!token_equal(given_token(r, token), s->token)) {
-		refuse(s, r, &a, 401, "Unauthorized", "WWW-Authenticate: Bearer realm=\"sysdash\"\r\n");
+		refuse(s, r, &a, 401, "Unauthorized",
+		       "WWW-Authenticate: Bearer realm=\"sysdash\"\r\n");
 		json_object_put(o);
 		return;
 	}
@@ -322,18 +342,25 @@ on_list(struct http_req *r, void *arg)
 
 	for (int i = 0; i < ACT_MAX; i++) {
 		json_object *a = json_object_new_object();
-		bool ok = action_available((enum action_id)i, &s->env, reason, sizeof(reason));
+		bool ok = action_available((enum action_id)i, &s->env, reason,
+		                           sizeof(reason));
 
-		json_object_object_add(a, "name", json_object_new_string(action_name((enum action_id)i)));
-		json_object_object_add(a, "available", json_object_new_boolean(ok));
-		json_object_object_add(a, "reason", json_object_new_string(reason));
+		json_object_object_add(
+			a, "name",
+			json_object_new_string(action_name((enum action_id)i)));
+		json_object_object_add(a, "available",
+		                       json_object_new_boolean(ok));
+		json_object_object_add(a, "reason",
+		                       json_object_new_string(reason));
 		json_object_array_add(list, a);
 	}
 	json_object_object_add(o, "actions", list);
 	/* extras: whether actions run at all, and why not */
-	json_object_object_add(o, "enabled", json_object_new_boolean(s->enabled));
-	json_object_object_add(o, "disabled_reason", s->enabled ? NULL :
-	                       json_object_new_string(s->disabled));
+	json_object_object_add(o, "enabled",
+	                       json_object_new_boolean(s->enabled));
+	json_object_object_add(
+		o, "disabled_reason",
+		s->enabled ? NULL : json_object_new_string(s->disabled));
 	http_send_json(r, 200, o, NULL);
 }
 
@@ -358,14 +385,20 @@ static void
 take_token(struct server *s, const char *t, size_t len, const char *what)
 {
 	if (len == 0) {
-		fprintf(stderr, PROG ": %s is empty: actions stay disabled\n", what);
+		fprintf(stderr, PROG ": %s is empty: actions stay disabled\n",
+		        what);
 		s->disabled = "actions are disabled: the token is empty";
-	} else if (len < TOKEN_MIN || len >= sizeof(s->token) || memchr(t, '\0', len)) {
-		fprintf(stderr, PROG ": %s must be 16 to 511 characters long (no NUL): "
-		        "actions stay disabled\n", what);
+	} else if (len < TOKEN_MIN || len >= sizeof(s->token) ||
+	           memchr(t, '\0', len)) {
+		fprintf(stderr,
+		        PROG ": %s must be 16 to 511 characters long (no NUL): "
+		             "actions stay disabled\n",
+		        what);
 		s->disabled = len < TOKEN_MIN ?
-			"actions are disabled: the token is shorter than 16 characters" :
-			"actions are disabled: the token is longer than 511 characters";
+		                      "actions are disabled: the token is "
+		                      "shorter than 16 characters" :
+		                      "actions are disabled: the token is "
+		                      "longer than 511 characters";
 	} else {
 		memcpy(s->token, t, len);
 		s->token[len] = '\0';
@@ -387,9 +420,12 @@ token_from_file(struct server *s, const char *path)
 		close(fd);
 	}
 	if (rc < 0) {
-		fprintf(stderr, PROG ": ACTION_TOKEN_FILE: open %s: %s: actions stay "
-		        "disabled\n", path, util_open_strerror(errno));
-		s->disabled = "actions are disabled: the token file cannot be read";
+		fprintf(stderr,
+		        PROG ": ACTION_TOKEN_FILE: open %s: %s: actions stay "
+		             "disabled\n",
+		        path, util_open_strerror(errno));
+		s->disabled =
+			"actions are disabled: the token file cannot be read";
 	} else {
 		if (len && buf[len - 1] == '\n')
 			len--;
@@ -412,7 +448,7 @@ load_token(struct server *s)
 	const char *t = getenv("ACTION_TOKEN");
 
 	s->disabled = "actions are disabled: set ACTION_TOKEN (16 characters "
-	              "or more) in the server's environment to enable them";
+		      "or more) in the server's environment to enable them";
 	if (file && *file)
 		token_from_file(s, file);
 	else if (t && *t)
@@ -436,16 +472,22 @@ setup(struct server *s)
 	}
 	load_token(s);
 	if (copy_env(s->tmpdir, sizeof(s->tmpdir), "TMPDIR", "/tmp") < 0 ||
-	    copy_env(s->test_exec, sizeof(s->test_exec), "SYSDASH_ACTION_TEST_EXEC", "") < 0)
+	    copy_env(s->test_exec, sizeof(s->test_exec),
+	             "SYSDASH_ACTION_TEST_EXEC", "") < 0)
 		return -1;
 	/* the service user's home, not whatever HOME the starter had */
-	snprintf(s->home, sizeof(s->home), "%s", pw && pw->pw_dir ? pw->pw_dir : "/nonexistent");
-	if (*s->test_exec && (s->test_exec[0] != '/' || access(s->test_exec, X_OK) < 0)) {
-		fprintf(stderr, PROG ": SYSDASH_ACTION_TEST_EXEC: not an absolute path "
-		        "to an executable: %s\n", s->test_exec);
+	snprintf(s->home, sizeof(s->home), "%s",
+	         pw && pw->pw_dir ? pw->pw_dir : "/nonexistent");
+	if (*s->test_exec &&
+	    (s->test_exec[0] != '/' || access(s->test_exec, X_OK) < 0)) {
+		fprintf(stderr,
+		        PROG ": SYSDASH_ACTION_TEST_EXEC: not an absolute path "
+		             "to an executable: %s\n",
+		        s->test_exec);
 		return -1;
 	}
-	snprintf(s->audit, sizeof(s->audit), "%s/actions.jsonl", s->cfg.data_dir);
+	snprintf(s->audit, sizeof(s->audit), "%s/actions.jsonl",
+	         s->cfg.data_dir);
 	strcpy(s->unknown_msg, "unknown action: use one of ");
 	action_list(s->unknown_msg + strlen(s->unknown_msg),
 	            sizeof(s->unknown_msg) - strlen(s->unknown_msg));

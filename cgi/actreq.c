@@ -39,7 +39,8 @@ actreq_parse(const char *body, size_t len, const char **action,
 	}
 	/* JSON only: no single quotes, comments, trailing commas, True, 007
 	 * or invalid UTF-8, which json-c takes by default */
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	                                    JSON_TOKENER_VALIDATE_UTF8);
 	/* a NUL inside the body would hide the rest from the parser; json-c's
 	 * UTF-8 check lets overlong forms (C0 AF), surrogates (ED A0 80) and
 	 * code points over U+10FFFF through */
@@ -55,7 +56,8 @@ actreq_parse(const char *body, size_t len, const char **action,
 		} else if (!json_object_is_type(o, json_type_object)) {
 			json_object_put(o);
 			o = NULL;
-			*why = "body must be a JSON object like {\"action\": \"cleanup_temp\"}";
+			*why = "body must be a JSON object like {\"action\": "
+			       "\"cleanup_temp\"}";
 		}
 	} else {
 		json_object_put(o);

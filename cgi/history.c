@@ -21,7 +21,8 @@
 static char csv_path[4096];
 static struct hist_row rows[HIST_LIMIT_MAX];
 
-/* Never refuses: docs/API.md maps every value to 1..500 (a non-number is 200). */
+/* Never refuses: docs/API.md maps every value to 1..500 (a non-number is 200).
+ */
 static int
 parse_limit(const char *value, void *out)
 {
@@ -123,7 +124,8 @@ newest_row(int64_t now)
 	int64_t t;
 
 	if (hist_tail(csv_path, rows, 1, &n) < 0 || n == 0 ||
-	    ru_iso_time(rows[0].timestamp, strlen(rows[0].timestamp), NULL, &t) < 0 ||
+	    ru_iso_time(rows[0].timestamp, strlen(rows[0].timestamp), NULL,
+	                &t) < 0 ||
 	    t >= now)
 		return now;
 	return t + 1;
@@ -166,7 +168,8 @@ on_window(struct http_req *r, struct when since, struct when until,
 	}
 	keep_tiers(now);
 	if (ru_window(csv_path, since.t, until.t,
-	              points.set ? (int)points.t : RU_POINTS_DEFAULT, &res) < 0) {
+	              points.set ? (int)points.t : RU_POINTS_DEFAULT,
+	              &res) < 0) {
 		read_failed(r, errno);
 		return;
 	}
@@ -187,12 +190,14 @@ on_history(struct http_req *r, void *arg)
 	struct when since = {0}, until = {0}, points = {0};
 	const struct http_field fields[] = {
 		{"limit", parse_limit, &limit, "limit: not a number"},
-		{"since", parse_since, &since, "since: not a time (ISO 8601, "
-		 "Unix seconds, -N seconds before until, or all)"},
-		{"until", parse_when, &until, "until: not a time (ISO 8601, "
-		 "Unix seconds, or -N seconds before now)"},
+		{"since", parse_since, &since,
+	         "since: not a time (ISO 8601, "
+	         "Unix seconds, -N seconds before until, or all)"},
+		{"until", parse_when, &until,
+	         "until: not a time (ISO 8601, "
+	         "Unix seconds, or -N seconds before now)"},
 		{"points", parse_points, &points,
-		 "points: must be a whole number from 10 to 1000"},
+	         "points: must be a whole number from 10 to 1000"},
 	};
 
 	(void)arg;

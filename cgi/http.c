@@ -16,21 +16,36 @@ const char *
 http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 204: return "No Content";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	default: return "Unknown";
+	case 200:
+		return "OK";
+	case 204:
+		return "No Content";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Unknown";
 	}
 }
 
@@ -64,7 +79,8 @@ http_send(struct http_req *r, int status, const char *type, const char *extra,
 	n = snprintf(head, sizeof(head),
 	             "Status: %d %s\r\nContent-Type: %s\r\n"
 	             "Content-Length: %zu\r\nCache-Control: no-store\r\n%s\r\n",
-	             status, http_reason(status), type, len, extra ? extra : "");
+	             status, http_reason(status), type, len,
+	             extra ? extra : "");
 	if (n < 0 || (size_t)n >= sizeof(head)) {
 		errno = ENAMETOOLONG;
 		return -1;
@@ -88,7 +104,8 @@ http_send_json(struct http_req *r, int status, struct json_object *o,
 	if (!o)
 		return http_error(r, 500, "out of memory");
 	s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+		&len);
 	rc = s ? http_send(r, status, "application/json", extra, s, len) :
 	         http_error(r, 500, "out of memory");
 	json_object_put(o);
@@ -144,7 +161,8 @@ http_read_body(struct http_req *r, char *buf, size_t max, size_t *len)
 		size_t n;
 
 		if (r->in) {
-			int k = FCGX_GetStr(buf + got, (int)(want - got), r->in);
+			int k = FCGX_GetStr(buf + got, (int)(want - got),
+			                    r->in);
 
 			n = k > 0 ? (size_t)k : 0;
 		} else {
@@ -249,7 +267,8 @@ http_query(struct http_req *r, const struct http_field *fields, size_t n)
 				         f->name, HTTP_VALUE_MAX);
 			else
 				snprintf(msg, sizeof(msg),
-				         "query field %s: contains %%00", f->name);
+				         "query field %s: contains %%00",
+				         f->name);
 			http_error(r, 400, msg);
 			return -1;
 		}
@@ -289,7 +308,8 @@ dispatch(struct http_req *r, const struct http_route *routes, size_t n,
 		if (strcmp(routes[i].path, r->path) != 0)
 			continue;
 		if (!method_allowed(routes[i].allow, r->method)) {
-			snprintf(allow, sizeof(allow), "Allow: %s\r\n", routes[i].allow);
+			snprintf(allow, sizeof(allow), "Allow: %s\r\n",
+			         routes[i].allow);
 			send_error(r, 405, "Method Not Allowed", allow);
 			return;
 		}
@@ -387,7 +407,8 @@ http_serve(const struct http_route *routes, size_t n, void *arg)
 			continue;
 		if (rc < 0) {
 			if (!stopping)
-				fprintf(stderr, "FCGX_Accept_r: %s\n", strerror(-rc));
+				fprintf(stderr, "FCGX_Accept_r: %s\n",
+				        strerror(-rc));
 			break;
 		}
 		r.in = req.in;

@@ -13,14 +13,14 @@ struct json_object;
 
 /* One request. Pointers stay valid until the handler returns. */
 struct http_req {
-	FCGX_Stream *in, *out;  /* NULL in CGI mode: stdin and stdout */
-	FCGX_ParamArray envp;   /* the request's parameters (environ in CGI) */
-	const char *method;     /* REQUEST_METHOD, "" when absent */
-	const char *path;       /* the route: PATH_INFO, else DOCUMENT_URI,
-	                         * else REQUEST_URI up to '?' */
-	const char *query;      /* QUERY_STRING, "" when absent */
-	bool head;              /* HEAD: send headers only */
-	bool sent;              /* an answer went out */
+	FCGX_Stream *in, *out; /* NULL in CGI mode: stdin and stdout */
+	FCGX_ParamArray envp;  /* the request's parameters (environ in CGI) */
+	const char *method;    /* REQUEST_METHOD, "" when absent */
+	const char *path;      /* the route: PATH_INFO, else DOCUMENT_URI,
+	                        * else REQUEST_URI up to '?' */
+	const char *query;     /* QUERY_STRING, "" when absent */
+	bool head;             /* HEAD: send headers only */
+	bool sent;             /* an answer went out */
 };
 
 typedef void (*http_handler)(struct http_req *r, void *arg);

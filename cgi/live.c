@@ -22,7 +22,8 @@ error_body(const char *msg, size_t *len)
 		return NULL;
 	json_object_object_add(o, "error", json_object_new_string(msg));
 	s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+		len);
 	if (s)
 		copy = strdup(s);
 	json_object_put(o);
@@ -74,10 +75,10 @@ refresh(struct live *l, bool first)
 	struct metrics m;
 	struct cpu_times now;
 	char err[256];
-	int rc = first ?
-		metrics_collect_fresh(&l->cfg, LIVE_FIRST_MS, &now, &m, err,
-		                      sizeof(err)) :
-		metrics_collect(&l->cfg, &l->prev, &now, &m, err, sizeof(err));
+	int rc = first ? metrics_collect_fresh(&l->cfg, LIVE_FIRST_MS, &now, &m,
+	                                       err, sizeof(err)) :
+	                 metrics_collect(&l->cfg, &l->prev, &now, &m, err,
+	                                 sizeof(err));
 
 	if (rc < 0) {
 		if (first)
@@ -226,7 +227,8 @@ live_json_body(struct json_object *o, char **out, size_t *len)
 	if (!o)
 		return -1;
 	s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+		len);
 	*out = s ? strdup(s) : NULL;
 	json_object_put(o);
 	return *out ? 0 : -1;

@@ -13,7 +13,8 @@
 #include "sysdash.h"
 
 /* 500 ms between readings: the CPU figure covers the last half second
- * (docs/API.md asks for a window of 0.25 to 2 s) and is never older than that. */
+ * (docs/API.md asks for a window of 0.25 to 2 s) and is never older than that.
+ */
 #define LIVE_PERIOD_MS 500
 /* The CPU window of a first reading: before the first request, and for the
  * first request after an idle time. */
@@ -50,11 +51,11 @@ struct live {
 	pthread_t thread;
 	/* under mu: */
 	struct timespec last_request; /* CLOCK_MONOTONIC */
-	bool parked;            /* the refresher waits on wake */
-	bool waking;            /* a request woke it; the bodies are stale */
-	unsigned long gen;      /* bodies published so far */
-	pthread_cond_t wake;    /* a request for a parked refresher */
-	pthread_cond_t fresh;   /* new bodies were published */
+	bool parked;                  /* the refresher waits on wake */
+	bool waking;          /* a request woke it; the bodies are stale */
+	unsigned long gen;    /* bodies published so far */
+	pthread_cond_t wake;  /* a request for a parked refresher */
+	pthread_cond_t fresh; /* new bodies were published */
 };
 
 /* Takes a first sample (a 250 ms CPU window), renders the n bodies and
@@ -63,8 +64,7 @@ struct live {
  * {"error": ...} with 503 until a reading succeeds. Returns 0, or -1 with
  * a message in err when the thread cannot start. */
 int live_start(struct live *l, const struct sd_config *c,
-               const live_render *render, size_t n, char *err,
-               size_t errlen);
+               const live_render *render, size_t n, char *err, size_t errlen);
 
 /* Copies body i into *buf (grown with realloc, capacity *cap) and sets
  * *len. When the refresher is parked (idle), wakes it and waits for its

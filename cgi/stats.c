@@ -40,7 +40,9 @@ tprintf(struct text *t, const char *fmt, ...)
 
 	for (;;) {
 		va_start(ap, fmt);
-		n = t->failed ? -1 : vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
+		n = t->failed ?
+		            -1 :
+		            vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
 		va_end(ap);
 		if (n < 0) {
 			t->failed = true;
@@ -67,7 +69,9 @@ gauge(struct text *t, const char *name, const char *help, double v)
 
 	if (util_fmt_shortest(b, sizeof(b), v) < 0)
 		strcpy(b, "NaN");
-	tprintf(t, "# HELP sysdash_%s %s\n# TYPE sysdash_%s gauge\nsysdash_%s %s\n",
+	tprintf(t,
+	        "# HELP sysdash_%s %s\n# TYPE sysdash_%s gauge\nsysdash_%s "
+	        "%s\n",
 	        name, help, name, name, b);
 }
 
@@ -99,16 +103,19 @@ health_metrics(struct text *t, const struct metrics *m)
 	score[0] = h.cpu, score[1] = h.ram, score[2] = h.disk;
 	gauge(t, "health_score", "Health score 0-100 (API.md /api/status).",
 	      h.score);
-	tprintf(t, "# HELP sysdash_health_component_score Component health "
-	           "score 0-100.\n# TYPE sysdash_health_component_score gauge\n");
+	tprintf(t,
+	        "# HELP sysdash_health_component_score Component health "
+	        "score 0-100.\n# TYPE sysdash_health_component_score gauge\n");
 	for (int i = 0; i < 3; i++)
-		tprintf(t, "sysdash_health_component_score{component=\"%s\"} %d\n",
+		tprintf(t,
+		        "sysdash_health_component_score{component=\"%s\"} %d\n",
 		        comp[i], score[i]);
 	tprintf(t, "# HELP sysdash_health_status 1 for the current health "
 	           "status.\n# TYPE sysdash_health_status gauge\n");
 	for (int s = 0; s < HEALTH_MAX; s++)
 		tprintf(t, "sysdash_health_status{status=\"%s\"} %d\n",
-		        health_status_name((enum health_status)s), s == (int)h.status);
+		        health_status_name((enum health_status)s),
+		        s == (int)h.status);
 }
 
 static void
@@ -122,8 +129,8 @@ container_metrics(struct text *t, const struct cgroup_info *cg)
 		      (double)cg->mem_used);
 	}
 	if (cg->cpu_limited)
-		gauge(t, "container_cpu_quota_cores", "cgroup cpu.max quota / period.",
-		      cg->cpu_quota_cores);
+		gauge(t, "container_cpu_quota_cores",
+		      "cgroup cpu.max quota / period.", cg->cpu_quota_cores);
 }
 
 static int
@@ -134,22 +141,27 @@ render_prom(const struct metrics *m, char **out, size_t *len)
 
 	if (!t.p)
 		return -1;
-	gauge(&t, "cpu_percent", "Share of non-idle CPU time over the last "
-	      "sampling window, all CPUs, percent.", m->cpu_percent);
-	gauge(&t, "ram_percent", "(MemTotal - MemAvailable) / MemTotal, percent.",
-	      m->ram_percent);
+	gauge(&t, "cpu_percent",
+	      "Share of non-idle CPU time over the last "
+	      "sampling window, all CPUs, percent.",
+	      m->cpu_percent);
+	gauge(&t, "ram_percent",
+	      "(MemTotal - MemAvailable) / MemTotal, percent.", m->ram_percent);
 	gauge(&t, "ram_used_gib", "Used memory as psutil counts it, GiB.",
 	      m->ram_used_gib);
 	gauge(&t, "ram_total_gib", "MemTotal, GiB.", m->ram_total_gib);
-	gauge(&t, "disk_percent", "Used share of the watched filesystem, percent.",
+	gauge(&t, "disk_percent",
+	      "Used share of the watched filesystem, percent.",
 	      m->disk_percent);
 	gauge(&t, "disk_used_gib", "Used space of the watched filesystem, GiB.",
 	      m->disk_used_gib);
 	gauge(&t, "disk_total_gib", "Size of the watched filesystem, GiB.",
 	      m->disk_total_gib);
 	gauge(&t, "uptime_seconds", "Seconds since boot.", m->uptime_seconds);
-	gauge(&t, "cpu_alert", "1 when cpu_percent >= CPU_ALERT.", m->cpu_alert);
-	gauge(&t, "ram_alert", "1 when ram_percent >= RAM_ALERT.", m->ram_alert);
+	gauge(&t, "cpu_alert", "1 when cpu_percent >= CPU_ALERT.",
+	      m->cpu_alert);
+	gauge(&t, "ram_alert", "1 when ram_percent >= RAM_ALERT.",
+	      m->ram_alert);
 	gauge(&t, "alert_active", "1 when either alert is on.",
 	      m->cpu_alert || m->ram_alert);
 	gauge(&t, "cpu_alert_threshold_percent", "CPU_ALERT.",
@@ -161,18 +173,23 @@ render_prom(const struct metrics *m, char **out, size_t *len)
 	gauge(&t, "load5", "Load average over 5 minutes.", m->load[1]);
 	gauge(&t, "load15", "Load average over 15 minutes.", m->load[2]);
 	gauge(&t, "swap_total_gib", "SwapTotal, GiB.", m->swap_total_gib);
-	gauge(&t, "swap_used_gib", "SwapTotal - SwapFree, GiB.", m->swap_used_gib);
-	gauge(&t, "swap_percent", "Used share of swap, percent.", m->swap_percent);
+	gauge(&t, "swap_used_gib", "SwapTotal - SwapFree, GiB.",
+	      m->swap_used_gib);
+	gauge(&t, "swap_percent", "Used share of swap, percent.",
+	      m->swap_percent);
 	if (m->boot_time)
-		gauge(&t, "boot_time_seconds", "Boot time, seconds since the epoch.",
+		gauge(&t, "boot_time_seconds",
+		      "Boot time, seconds since the epoch.",
 		      (double)m->boot_time);
-	gauge(&t, "sample_timestamp_seconds", "When this sample was taken, "
+	gauge(&t, "sample_timestamp_seconds",
+	      "When this sample was taken, "
 	      "seconds since the epoch.",
 	      (double)m->when.tv_sec + (double)m->when.tv_nsec / 1e9);
 	health_metrics(&t, m);
 	container_metrics(&t, &m->cg);
 	label_value(m->hostname, host, sizeof(host));
-	tprintf(&t, "# HELP sysdash_info Constant 1, labelled with the host name "
+	tprintf(&t,
+	        "# HELP sysdash_info Constant 1, labelled with the host name "
 	        "and the sysdash version.\n# TYPE sysdash_info gauge\n"
 	        "sysdash_info{hostname=\"%s\",version=\"%s\"} 1\n",
 	        host, SYSDASH_VERSION);

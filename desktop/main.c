@@ -30,24 +30,35 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	        "Usage: " PROG " [--interval S] [--dump-state FILE] [--snapshot FILE]\n"
-	        "A window with CPU, memory, disk, uptime and health, read from /proc\n"
+	        "Usage: " PROG
+	        " [--interval S] [--dump-state FILE] [--snapshot FILE]\n"
+	        "A window with CPU, memory, disk, uptime and health, read from "
+	        "/proc\n"
 	        "every S seconds, with an optional CSV export.\n\n"
-	        "  --interval S       seconds between samples, %g to %g (default\n"
+	        "  --interval S       seconds between samples, %g to %g "
+	        "(default\n"
 	        "                     SYSDASH_INTERVAL or 2)\n"
-	        "  --dump-state FILE  after each sample, write what the window shows\n"
+	        "  --dump-state FILE  after each sample, write what the window "
+	        "shows\n"
 	        "                     to FILE as key=value lines (for tests)\n"
-	        "  --snapshot FILE    on SIGUSR1, save a PNG of the window to FILE\n"
+	        "  --snapshot FILE    on SIGUSR1, save a PNG of the window to "
+	        "FILE\n"
 	        "  --help, --version\n\n"
-	        "Language: SYSDASH_LANG (fr, en, es, ru), else the locale; French\n"
-	        "when neither names one of these. Settings: $XDG_CONFIG_HOME/sysdash/desktop.ini.\n"
-	        "Environment as for sysdash-sampler: SYSDASH_PROC_ROOT, SYSDASH_DISK_PATH,\n"
+	        "Language: SYSDASH_LANG (fr, en, es, ru), else the locale; "
+	        "French\n"
+	        "when neither names one of these. Settings: "
+	        "$XDG_CONFIG_HOME/sysdash/desktop.ini.\n"
+	        "Environment as for sysdash-sampler: SYSDASH_PROC_ROOT, "
+	        "SYSDASH_DISK_PATH,\n"
 	        "CPU_ALERT, RAM_ALERT, SYSDASH_INTERVAL.\n",
 	        SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
 static const struct cli_prog prog = {
-	PROG, PROG " " SYSDASH_VERSION, 0, usage,
+	PROG,
+	PROG " " SYSDASH_VERSION,
+	0,
+	usage,
 };
 
 /* 0 to run, 1 when --help/--version answered, -1 on a bad flag. */
@@ -75,9 +86,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		i++;
 		if (!strcmp(a, "--interval")) {
 			if (util_parse_double(v, &o->interval) < 0 ||
-			    o->interval < SD_INTERVAL_MIN || o->interval > SD_INTERVAL_MAX)
-				return cli_bad(&prog, "--interval '%s': not a number of seconds "
-				           "from 0.1 to 86400", v);
+			    o->interval < SD_INTERVAL_MIN ||
+			    o->interval > SD_INTERVAL_MAX)
+				return cli_bad(&prog,
+				               "--interval '%s': not a number "
+				               "of seconds "
+				               "from 0.1 to 86400",
+				               v);
 		} else if (!*v) {
 			return cli_bad(&prog, "%s: empty file name", a);
 		} else if (!strcmp(a, "--dump-state")) {
@@ -119,7 +134,8 @@ pick_lang(enum sd_lang *lang, struct catalog *cat)
 	if (view_lang_pick(getenv("SYSDASH_LANG"), getenv("LANGUAGE"),
 	                   getenv("LC_ALL"), getenv("LC_MESSAGES"),
 	                   getenv("LANG"), lang) < 0) {
-		fprintf(stderr, PROG ": SYSDASH_LANG '%s': not one of fr, en, es, ru\n",
+		fprintf(stderr,
+		        PROG ": SYSDASH_LANG '%s': not one of fr, en, es, ru\n",
 		        getenv("SYSDASH_LANG"));
 		return -1;
 	}
@@ -168,7 +184,8 @@ on_portal_signal(GDBusProxy *p, const char *sender, const char *signal,
 	    !g_variant_is_of_type(params, G_VARIANT_TYPE("(ssv)")))
 		return;
 	g_variant_get(params, "(&s&sv)", &ns, &key, &v);
-	if (!strcmp(ns, "org.freedesktop.appearance") && !strcmp(key, "color-scheme"))
+	if (!strcmp(ns, "org.freedesktop.appearance") &&
+	    !strcmp(key, "color-scheme"))
 		apply_scheme(v);
 	g_variant_unref(v);
 }
@@ -194,11 +211,13 @@ on_portal(GObject *src, GAsyncResult *res, gpointer data)
 	*proxy = g_dbus_proxy_new_for_bus_finish(res, NULL);
 	if (!*proxy)
 		return; /* no session bus: nothing to follow */
-	g_signal_connect(*proxy, "g-signal", G_CALLBACK(on_portal_signal), NULL);
+	g_signal_connect(*proxy, "g-signal", G_CALLBACK(on_portal_signal),
+	                 NULL);
 	g_dbus_proxy_call(*proxy, "Read",
 	                  g_variant_new("(ss)", "org.freedesktop.appearance",
 	                                "color-scheme"),
-	                  G_DBUS_CALL_FLAGS_NONE, 2000, NULL, on_portal_read, NULL);
+	                  G_DBUS_CALL_FLAGS_NONE, 2000, NULL, on_portal_read,
+	                  NULL);
 }
 
 static void
@@ -207,12 +226,12 @@ follow_dark_mode(GDBusProxy **proxy)
 	/* only with a session bus: never autolaunch one */
 	if (!getenv("DBUS_SESSION_BUS_ADDRESS"))
 		return;
-	g_dbus_proxy_new_for_bus(G_BUS_TYPE_SESSION,
-	                         G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START_AT_CONSTRUCTION,
-	                         NULL, "org.freedesktop.portal.Desktop",
-	                         "/org/freedesktop/portal/desktop",
-	                         "org.freedesktop.portal.Settings", NULL, on_portal,
-	                         proxy);
+	g_dbus_proxy_new_for_bus(
+		G_BUS_TYPE_SESSION,
+		G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START_AT_CONSTRUCTION, NULL,
+		"org.freedesktop.portal.Desktop",
+		"/org/freedesktop/portal/desktop",
+		"org.freedesktop.portal.Settings", NULL, on_portal, proxy);
 }
 
 /* ---- signals -------------------------------------------------------- */
@@ -305,7 +324,8 @@ main(int argc, char **argv)
 		return 2;
 	load_settings(&s, file, sizeof(file), note, sizeof(note));
 	if (!gtk_init_check()) {
-		fprintf(stderr, PROG ": cannot open the display (DISPLAY or WAYLAND_DISPLAY)\n");
+		fprintf(stderr, PROG ": cannot open the display (DISPLAY or "
+		                     "WAYLAND_DISPLAY)\n");
 		catalog_close(&cat);
 		return 1;
 	}

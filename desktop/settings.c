@@ -62,7 +62,8 @@ settings_load(const char *path, struct settings *s, char *err, size_t errlen)
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > SETTINGS_MAX) {
 		snprintf(err, errlen, "%s: %s", path,
-		         S_ISREG(st.st_mode) ? "larger than 64 KiB" : "not a file");
+		         S_ISREG(st.st_mode) ? "larger than 64 KiB" :
+		                               "not a file");
 		return -1;
 	}
 	kf = g_key_file_new();
@@ -73,10 +74,12 @@ settings_load(const char *path, struct settings *s, char *err, size_t errlen)
 		return -1;
 	}
 	if (g_key_file_has_key(kf, "export", "enabled", NULL)) {
-		gboolean on = g_key_file_get_boolean(kf, "export", "enabled", &e);
+		gboolean on =
+			g_key_file_get_boolean(kf, "export", "enabled", &e);
 
 		if (e) {
-			snprintf(err, errlen, "%s: [export] enabled: %s", path, e->message);
+			snprintf(err, errlen, "%s: [export] enabled: %s", path,
+			         e->message);
 			g_clear_error(&e);
 			rc = -1;
 		} else {

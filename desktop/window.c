@@ -14,8 +14,8 @@ static const char *const card_key[VIEW_CARD_MAX] = {
 };
 
 /* Series colours that read on light and dark backgrounds alike. */
-static const GdkRGBA cpu_rgb = {0.21, 0.52, 0.89, 1};  /* #3584e4 */
-static const GdkRGBA ram_rgb = {0.90, 0.38, 0.00, 1};  /* #e66100 */
+static const GdkRGBA cpu_rgb = {0.21, 0.52, 0.89, 1}; /* #3584e4 */
+static const GdkRGBA ram_rgb = {0.90, 0.38, 0.00, 1}; /* #e66100 */
 
 struct card {
 	GtkWidget *box, *title, *value, *detail, *flag;
@@ -37,14 +37,18 @@ struct app {
 };
 
 static const char css[] =
-	".card { border: 1px solid alpha(currentColor, 0.25); border-radius: 8px;"
+	".card { border: 1px solid alpha(currentColor, 0.25); border-radius: "
+	"8px;"
 	"  padding: 8px 10px; }\n"
 	".card:focus-visible { outline: 2px solid #3584e4; }\n"
 	".card .value { font-size: 18pt; font-weight: bold; }\n"
 	".card .flag { font-weight: bold; }\n"
-	".card.alert { border: 2px solid #e01b24; background-color: alpha(#e01b24, 0.16); }\n"
-	".card.warn { border: 2px solid #e5a50a; background-color: alpha(#e5a50a, 0.16); }\n"
-	".banner { padding: 6px 10px; border-radius: 6px; font-weight: bold; }\n"
+	".card.alert { border: 2px solid #e01b24; background-color: "
+	"alpha(#e01b24, 0.16); }\n"
+	".card.warn { border: 2px solid #e5a50a; background-color: "
+	"alpha(#e5a50a, 0.16); }\n"
+	".banner { padding: 6px 10px; border-radius: 6px; font-weight: bold; "
+	"}\n"
 	".banner.ok { background-color: alpha(#2ec27e, 0.22); }\n"
 	".banner.warn { background-color: alpha(#e5a50a, 0.30); }\n"
 	".banner.alert { background-color: #c01c28; color: #ffffff; }\n"
@@ -56,7 +60,8 @@ set_level_class(GtkWidget *w, enum view_level l)
 	int i;
 
 	for (i = 0; i < VIEW_LEVEL_MAX; i++)
-		gtk_widget_remove_css_class(w, view_level_name((enum view_level)i));
+		gtk_widget_remove_css_class(
+			w, view_level_name((enum view_level)i));
 	gtk_widget_add_css_class(w, view_level_name(l));
 }
 
@@ -66,7 +71,8 @@ level_class(GtkWidget *w)
 	int i;
 
 	for (i = VIEW_LEVEL_MAX - 1; i > 0; i--)
-		if (gtk_widget_has_css_class(w, view_level_name((enum view_level)i)))
+		if (gtk_widget_has_css_class(
+			    w, view_level_name((enum view_level)i)))
 			return (enum view_level)i;
 	return VIEW_WAITING;
 }
@@ -107,8 +113,10 @@ dump_state(struct app *a)
 		snprintf(key, sizeof(key), "%s.detail", card_key[i]);
 		dump_line(out, key, gtk_label_get_text(GTK_LABEL(c->detail)));
 		snprintf(key, sizeof(key), "%s.flag", card_key[i]);
-		dump_line(out, key, gtk_widget_get_visible(c->flag) ?
-		          gtk_label_get_text(GTK_LABEL(c->flag)) : "");
+		dump_line(out, key,
+		          gtk_widget_get_visible(c->flag) ?
+		                  gtk_label_get_text(GTK_LABEL(c->flag)) :
+		                  "");
 		snprintf(key, sizeof(key), "%s.accessible", card_key[i]);
 		dump_line(out, key, a->v->card[i].accessible);
 	}
@@ -116,8 +124,11 @@ dump_state(struct app *a)
 	dump_line(out, "status.error",
 	          gtk_widget_has_css_class(a->status, "error") ? "1" : "0");
 	dump_line(out, "export.enabled",
-	          gtk_check_button_get_active(GTK_CHECK_BUTTON(a->check)) ? "1" : "0");
-	dump_line(out, "export.path", gtk_editable_get_text(GTK_EDITABLE(a->entry)));
+	          gtk_check_button_get_active(GTK_CHECK_BUTTON(a->check)) ?
+	                  "1" :
+	                  "0");
+	dump_line(out, "export.path",
+	          gtk_editable_get_text(GTK_EDITABLE(a->entry)));
 	snprintf(num, sizeof(num), "%lu", a->v->exp.rows);
 	dump_line(out, "export.rows", num);
 	snprintf(num, sizeof(num), "%d", a->v->trend.len);
@@ -126,7 +137,8 @@ dump_state(struct app *a)
 	dump_line(out, "samples", num);
 	snprintf(num, sizeof(num), "%d", a->v->score);
 	dump_line(out, "score", num);
-	if (!g_file_set_contents(a->o->dump_state, out->str, (gssize)out->len, &e)) {
+	if (!g_file_set_contents(a->o->dump_state, out->str, (gssize)out->len,
+	                         &e)) {
 		fprintf(stderr, PROG ": --dump-state: %s\n", e->message);
 		g_error_free(e);
 	}
@@ -233,12 +245,14 @@ draw_trend(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 	int s, i, y;
 
 	(void)area;
-	gtk_style_context_get_color(gtk_widget_get_style_context(a->trend), &fg);
+	gtk_style_context_get_color(gtk_widget_get_style_context(a->trend),
+	                            &fg);
 	cairo_set_line_width(cr, 1);
 	for (y = 0; y <= 100; y += 25) {
 		double py = y1 - (y1 - y0) * y / 100.0;
 
-		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue, y % 50 ? 0.08 : 0.2);
+		cairo_set_source_rgba(cr, fg.red, fg.green, fg.blue,
+		                      y % 50 ? 0.08 : 0.2);
 		cairo_move_to(cr, x0, py + 0.5);
 		cairo_line_to(cr, x1, py + 0.5);
 		cairo_stroke(cr);
@@ -253,15 +267,18 @@ draw_trend(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 		gdk_cairo_set_source_rgba(cr, c);
 		for (i = 0; i < t->len; i++) {
 			/* the newest sample sits at the right edge */
-			double px = x1 - (x1 - x0) * (t->len - 1 - i) / (VIEW_TREND_MAX - 1);
+			double px = x1 - (x1 - x0) * (t->len - 1 - i) /
+			                         (VIEW_TREND_MAX - 1);
 			double v;
 
 			view_trend_get(t, i, &cpu, &ram);
 			v = s ? ram : cpu;
 			if (i == 0)
-				cairo_move_to(cr, px, y1 - (y1 - y0) * v / 100.0);
+				cairo_move_to(cr, px,
+				              y1 - (y1 - y0) * v / 100.0);
 			else
-				cairo_line_to(cr, px, y1 - (y1 - y0) * v / 100.0);
+				cairo_line_to(cr, px,
+				              y1 - (y1 - y0) * v / 100.0);
 		}
 		if (t->len == 1)
 			cairo_rel_line_to(cr, -2, 0);
@@ -285,7 +302,8 @@ static void
 apply_path(struct app *a)
 {
 	char def[4096];
-	char *text = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(a->entry))));
+	char *text = g_strstrip(
+		g_strdup(gtk_editable_get_text(GTK_EDITABLE(a->entry))));
 
 	if (!*text && view_default_export_path(def, sizeof(def)) == 0) {
 		g_free(text);
@@ -294,7 +312,8 @@ apply_path(struct app *a)
 	}
 	if (strcmp(text, a->v->exp.path)) {
 		view_export_set(a->v, a->v->exp.enabled, text);
-		if (view_default_export_path(def, sizeof(def)) == 0 && !strcmp(def, text))
+		if (view_default_export_path(def, sizeof(def)) == 0 &&
+		    !strcmp(def, text))
 			a->s->path[0] = '\0';
 		else
 			snprintf(a->s->path, sizeof(a->s->path), "%s", text);
@@ -400,9 +419,10 @@ label(const char *css_class, bool wrap)
 static void
 make_card(struct card *c)
 {
-	c->box = g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
-	                      "spacing", 2, "accessible-role",
-	                      GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+	c->box = g_object_new(GTK_TYPE_BOX, "orientation",
+	                      GTK_ORIENTATION_VERTICAL, "spacing", 2,
+	                      "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+	                      NULL);
 	gtk_widget_add_css_class(c->box, "card");
 	/* Tab reaches each card; a screen reader reads its one-line name */
 	gtk_widget_set_focusable(c->box, TRUE);
@@ -452,12 +472,14 @@ make_trend(struct app *a)
 	a->trend = gtk_drawing_area_new();
 	gtk_widget_set_size_request(a->trend, -1, 90);
 	gtk_widget_set_vexpand(a->trend, TRUE);
-	gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(a->trend), draw_trend, a, NULL);
+	gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(a->trend), draw_trend,
+	                               a, NULL);
 	gtk_accessible_update_property(
 		GTK_ACCESSIBLE(a->trend), GTK_ACCESSIBLE_PROPERTY_LABEL,
 		catalog_get(cat, "CPU and memory trend"),
 		GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-		catalog_get(cat, "Graph of CPU and memory use in percent over the last samples"),
+		catalog_get(cat, "Graph of CPU and memory use in percent over "
+	                         "the last samples"),
 		-1);
 	gtk_box_append(GTK_BOX(box), legend);
 	gtk_box_append(GTK_BOX(box), a->trend);
@@ -472,8 +494,10 @@ make_export(struct app *a)
 	GtkWidget *choose, *def;
 	GtkEventController *focus;
 
-	a->check = gtk_check_button_new_with_label(catalog_get(cat, "Export to CSV"));
-	gtk_check_button_set_active(GTK_CHECK_BUTTON(a->check), a->s->export_on);
+	a->check = gtk_check_button_new_with_label(
+		catalog_get(cat, "Export to CSV"));
+	gtk_check_button_set_active(GTK_CHECK_BUTTON(a->check),
+	                            a->s->export_on);
 	a->entry = gtk_entry_new();
 	gtk_widget_set_hexpand(a->entry, TRUE);
 	gtk_editable_set_text(GTK_EDITABLE(a->entry), a->v->exp.path);
@@ -482,9 +506,11 @@ make_export(struct app *a)
 	                               GTK_ACCESSIBLE_PROPERTY_LABEL,
 	                               catalog_get(cat, "Export file"), -1);
 	choose = gtk_button_new_with_mnemonic(catalog_get(cat, "_Choose…"));
-	def = gtk_button_new_with_mnemonic(catalog_get(cat, "_Desktop default"));
+	def = gtk_button_new_with_mnemonic(
+		catalog_get(cat, "_Desktop default"));
 	g_signal_connect(a->check, "toggled", G_CALLBACK(on_toggle), a);
-	g_signal_connect(a->entry, "activate", G_CALLBACK(on_entry_activate), a);
+	g_signal_connect(a->entry, "activate", G_CALLBACK(on_entry_activate),
+	                 a);
 	focus = gtk_event_controller_focus_new();
 	g_signal_connect(focus, "leave", G_CALLBACK(on_entry_leave), a);
 	gtk_widget_add_controller(a->entry, focus);
@@ -527,8 +553,9 @@ add_shortcuts(struct app *a)
 	/* Ctrl+Q and Ctrl+W close the window, as in other GTK programs */
 	gtk_shortcut_controller_add_shortcut(
 		GTK_SHORTCUT_CONTROLLER(sc),
-		gtk_shortcut_new(gtk_shortcut_trigger_parse_string("<Control>q|<Control>w"),
-		                 gtk_named_action_new("window.close")));
+		gtk_shortcut_new(gtk_shortcut_trigger_parse_string(
+					 "<Control>q|<Control>w"),
+	                         gtk_named_action_new("window.close")));
 	gtk_widget_add_controller(a->win, sc);
 }
 
@@ -568,7 +595,8 @@ window_open(const struct sd_config *cfg, const struct window_opts *o,
 	gtk_box_append(GTK_BOX(box), a->status);
 	gtk_window_set_child(GTK_WINDOW(a->win), box);
 	add_shortcuts(a);
-	g_signal_connect(a->win, "close-request", G_CALLBACK(on_close_request), a);
+	g_signal_connect(a->win, "close-request", G_CALLBACK(on_close_request),
+	                 a);
 	if (o->startup_note)
 		view_sample_failed(v, o->startup_note);
 	a->w = worker_start(cfg, on_result, a, err, errlen);
@@ -619,15 +647,18 @@ window_snapshot(struct app *a)
 	gdk_paintable_snapshot(p, snap, w, h);
 	node = gtk_snapshot_free_to_node(snap);
 	if (node) {
-		tex = gsk_renderer_render_texture(gtk_native_get_renderer(GTK_NATIVE(a->win)),
-		                                  node, &GRAPHENE_RECT_INIT(0, 0, w, h));
+		tex = gsk_renderer_render_texture(
+			gtk_native_get_renderer(GTK_NATIVE(a->win)), node,
+			&GRAPHENE_RECT_INIT(0, 0, w, h));
 		gsk_render_node_unref(node);
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", a->o->snapshot);
-	if (tex && gdk_texture_save_to_png(tex, tmp) && rename(tmp, a->o->snapshot) == 0)
+	if (tex && gdk_texture_save_to_png(tex, tmp) &&
+	    rename(tmp, a->o->snapshot) == 0)
 		rc = 0;
 	else
-		fprintf(stderr, PROG ": --snapshot %s: cannot save the PNG\n", a->o->snapshot);
+		fprintf(stderr, PROG ": --snapshot %s: cannot save the PNG\n",
+		        a->o->snapshot);
 	if (tex)
 		g_object_unref(tex);
 	g_object_unref(p);

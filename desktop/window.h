@@ -10,11 +10,11 @@
 #include "worker.h"
 
 struct window_opts {
-	double interval;          /* seconds */
-	const char *dump_state;   /* --dump-state FILE or NULL */
-	const char *snapshot;     /* --snapshot FILE or NULL (PNG on SIGUSR1) */
-	const char *settings_file;/* NULL: nothing remembered */
-	const char *startup_note; /* a settings error to show, or NULL */
+	double interval;        /* seconds */
+	const char *dump_state; /* --dump-state FILE or NULL */
+	const char *snapshot;   /* --snapshot FILE or NULL (PNG on SIGUSR1) */
+	const char *settings_file; /* NULL: nothing remembered */
+	const char *startup_note;  /* a settings error to show, or NULL */
 };
 
 struct app;

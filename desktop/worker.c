@@ -21,8 +21,8 @@ struct worker {
 	void *data;
 	GThread *thread;
 	GAsyncQueue *queue;
-	gint busy;            /* a request is queued or running */
-	gint stopping;        /* results are no longer delivered */
+	gint busy;     /* a request is queued or running */
+	gint stopping; /* results are no longer delivered */
 	struct sd_sources src;
 	struct cpu_times prev;
 	struct export exp;
@@ -61,7 +61,8 @@ do_export(struct worker *w, const struct request *rq)
 	r->exported = true;
 	len = csv_row_format(&r->m, row, sizeof(row));
 	if (len < 0) {
-		snprintf(r->export_error, sizeof(r->export_error), "row too long");
+		snprintf(r->export_error, sizeof(r->export_error),
+		         "row too long");
 		r->export_rc = -1;
 		return;
 	}
@@ -83,9 +84,9 @@ run(gpointer p)
 			break;
 		}
 		memset(&w->res, 0, sizeof(w->res));
-		w->res.sampled = metrics_sample(&w->src, &w->prev, &now, &w->res.m,
-		                                w->res.error,
-		                                sizeof(w->res.error)) == 0;
+		w->res.sampled =
+			metrics_sample(&w->src, &w->prev, &now, &w->res.m,
+		                       w->res.error, sizeof(w->res.error)) == 0;
 		if (w->res.sampled) {
 			w->prev = now;
 			if (rq->export_on)
@@ -153,7 +154,8 @@ worker_stop(struct worker *w)
 	g_async_queue_push(w->queue, rq);
 	g_thread_join(w->thread);
 	/* a deliver() still queued on the main loop holds w: run it now */
-	while (g_atomic_int_get(&w->busy) && g_main_context_iteration(NULL, FALSE))
+	while (g_atomic_int_get(&w->busy) &&
+	       g_main_context_iteration(NULL, FALSE))
 		;
 	if (w->exp_open)
 		export_close(&w->exp);

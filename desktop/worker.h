@@ -9,11 +9,11 @@
 #include "sysdash.h"
 
 struct worker_result {
-	bool sampled;          /* m holds a sample */
+	bool sampled; /* m holds a sample */
 	struct metrics m;
-	char error[512];       /* why not, when !sampled */
-	bool exported;         /* a row was tried */
-	int export_rc;         /* 0 or -1 */
+	char error[512]; /* why not, when !sampled */
+	bool exported;   /* a row was tried */
+	int export_rc;   /* 0 or -1 */
 	char export_error[4400];
 };
 

@@ -35,12 +35,15 @@ static const char *const teams_caches[] = {
 	".config/teams-for-linux/GPUCache",
 	".config/teams-for-linux/Partitions/teams-4-linux/Cache",
 	".config/teams-for-linux/Partitions/teams-4-linux/Code Cache",
-	".var/app/com.github.IsmaelMartinez.teams_for_linux/config/teams-for-linux/Cache",
+	/* one path over two lines: the parentheses tell clang so */
+	(".var/app/com.github.IsmaelMartinez.teams_for_linux/config/"
+         "teams-for-linux/Cache"),
 };
 #define N_TEAMS (sizeof(teams_caches) / sizeof(teams_caches[0]))
 
 static const char *const cups_units[] = {
-	"/etc/systemd/system/cups.service", "/usr/lib/systemd/system/cups.service",
+	"/etc/systemd/system/cups.service",
+	"/usr/lib/systemd/system/cups.service",
 	"/lib/systemd/system/cups.service",
 };
 
@@ -69,10 +72,11 @@ is_dir(const char *path)
 static const char *
 dns_cache(const struct action_env *e)
 {
-	if (e->test_exec ||
-	    (executable(RESOLVECTL) && exists("/run/systemd/resolve/io.systemd.Resolve")))
+	if (e->test_exec || (executable(RESOLVECTL) &&
+	                     exists("/run/systemd/resolve/io.systemd.Resolve")))
 		return RESOLVECTL;
-	if (executable(NSCD) && (exists("/run/nscd/socket") || exists("/var/run/nscd/socket")))
+	if (executable(NSCD) &&
+	    (exists("/run/nscd/socket") || exists("/var/run/nscd/socket")))
 		return NSCD;
 	return NULL;
 }
@@ -96,7 +100,8 @@ have_teams(const struct action_env *e)
 	char path[4096];
 
 	for (size_t i = 0; i < N_TEAMS; i++)
-		if (util_path(path, sizeof(path), e->home, teams_caches[i]) == 0 &&
+		if (util_path(path, sizeof(path), e->home, teams_caches[i]) ==
+		            0 &&
 		    is_dir(path))
 			return true;
 	return false;
@@ -111,11 +116,13 @@ action_available(enum action_id id, const struct action_env *e, char *reason,
 	switch (id) {
 	case ACT_FLUSH_DNS:
 		if (!dns_cache(e))
-			why = "No local DNS cache found: neither systemd-resolved nor nscd runs here.";
+			why = "No local DNS cache found: neither "
+			      "systemd-resolved nor nscd runs here.";
 		break;
 	case ACT_RESTART_SPOOLER:
 		if (!have_cups(e))
-			why = "No print spooler: CUPS is not installed as a systemd service here.";
+			why = "No print spooler: CUPS is not installed as a "
+			      "systemd service here.";
 		break;
 	case ACT_CLEANUP_TEMP:
 		if (!is_dir(e->tmpdir))
@@ -123,14 +130,17 @@ action_available(enum action_id id, const struct action_env *e, char *reason,
 		break;
 	case ACT_CLEANUP_TEAMS:
 		if (!have_teams(e))
-			why = "Not found: no Teams for Linux cache for this user.";
+			why = "Not found: no Teams for Linux cache for this "
+			      "user.";
 		break;
 	case ACT_CLEANUP_OUTLOOK:
-		why = "Outlook keeps no cache on Linux: there is nothing to clean.";
+		why = "Outlook keeps no cache on Linux: there is nothing to "
+		      "clean.";
 		break;
 	case ACT_COLLECT_LOGS:
 		if (!executable(TAR) || access(e->data_dir, W_OK) < 0)
-			why = "Cannot write archives: tar is missing or the data folder is not writable.";
+			why = "Cannot write archives: tar is missing or the "
+			      "data folder is not writable.";
 		break;
 	default:
 		why = "Unknown action.";
@@ -177,8 +187,8 @@ run_privileged(const struct action_env *e, const char *cmd,
 	         args[1] ? " " : "", args[1] ? args[1] : "");
 	rc = run_fixed(path, argv, RUN_TIMEOUT_S, rr);
 	if (rc < 0) {
-		snprintf(res->message, sizeof(res->message), "Cannot run %s: %s",
-		         path, strerror(errno));
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot run %s: %s", path, strerror(errno));
 		return;
 	}
 	first_line(rr->output, line, sizeof(line));
@@ -190,7 +200,9 @@ run_privileged(const struct action_env *e, const char *cmd,
 		snprintf(res->message, sizeof(res->message),
 		         "%s failed (exit %d)%s%.200s%s", shown, rr->status,
 		         *line ? ": " : ".", line,
-		         !strcmp(path, SUDO) ? " (is conf/sudoers.d/sysdash installed?)" : "");
+		         !strcmp(path, SUDO) ?
+		                 " (is conf/sudoers.d/sysdash installed?)" :
+		                 "");
 	else {
 		res->ok = true;
 		snprintf(res->message, sizeof(res->message), "%s", done);
@@ -211,7 +223,8 @@ ends_with(const char *s, const char *suffix)
 static void
 cleanup_temp(const struct action_env *e, struct action_result *res)
 {
-	int dfd = open(e->tmpdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int dfd = open(e->tmpdir,
+	               O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	uid_t me = geteuid();
 	struct dirent *d;
 	char size[32];
@@ -219,8 +232,8 @@ cleanup_temp(const struct action_env *e, struct action_result *res)
 
 	res->has_counts = true;
 	if (dfd < 0 || !(dir = fdopendir(dfd))) {
-		snprintf(res->message, sizeof(res->message), "Cannot open %s: %s",
-		         e->tmpdir, strerror(errno));
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot open %s: %s", e->tmpdir, strerror(errno));
 		if (dfd >= 0)
 			close(dfd);
 		return;
@@ -270,7 +283,8 @@ purge(int dfd, int depth, struct action_result *res)
 			if (depth >= MAX_DEPTH)
 				continue;
 			sub = openat(dfd, d->d_name,
-			             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			             O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			                     O_CLOEXEC);
 			if (sub < 0)
 				continue;
 			purge(sub, depth + 1, res);
@@ -295,7 +309,8 @@ cleanup_teams(const struct action_env *e, struct action_result *res)
 
 		if (util_path(path, sizeof(path), e->home, teams_caches[i]) < 0)
 			continue;
-		dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		dfd = open(path,
+		           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (dfd < 0)
 			continue;
 		found++;
@@ -321,7 +336,8 @@ write_file(const char *dir, const char *name, const char *data, size_t len)
 
 	if (util_path(path, sizeof(path), dir, name) < 0)
 		return -1;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) <
+	    0)
 		return -1;
 	rc = util_write_all(fd, data, len);
 	close(fd);
@@ -380,7 +396,8 @@ capture(const char *dir, const char *name, const char *cmd, char *const argv[],
 
 	if (run_fixed(cmd, argv, RUN_TIMEOUT_S, rr) < 0) {
 		if (!only_if_ok) {
-			int n = snprintf(msg, sizeof(msg), "%s: %s\n", cmd, strerror(errno));
+			int n = snprintf(msg, sizeof(msg), "%s: %s\n", cmd,
+			                 strerror(errno));
 			write_file(dir, name, msg, (size_t)n);
 		}
 		return;
@@ -438,8 +455,9 @@ static int
 make_stage(const char *data_dir, char *stage, size_t n,
            struct action_result *res)
 {
-	if ((size_t)snprintf(stage, n, "%s/.sysdash-logs-XXXXXX",
-	                     data_dir) >= n || !mkdtemp(stage)) {
+	if ((size_t)snprintf(stage, n, "%s/.sysdash-logs-XXXXXX", data_dir) >=
+	            n ||
+	    !mkdtemp(stage)) {
 		snprintf(res->message, sizeof(res->message),
 		         "Cannot make a folder in %.300s: %s", data_dir,
 		         strerror(errno));
@@ -454,13 +472,15 @@ fill_stage(const struct action_env *e, struct action_scratch *w,
            const char *stage)
 {
 	struct run_result *rr = &w->run;
-	char *ip_addr[] = {"ip", "addr", NULL}, *ip_route[] = {"ip", "route", NULL};
+	char *ip_addr[] = {"ip", "addr", NULL},
+	     *ip_route[] = {"ip", "route", NULL};
 	char *df[] = {"df", "-h", NULL}, *up[] = {"uptime", NULL};
 	char *journal[] = {"journalctl", "-n", "200", "--no-pager", NULL};
 
 	write_file(stage, "status.json", e->status_json ? e->status_json : "{}",
 	           e->status_json ? strlen(e->status_json) : 2);
-	if (write_tail(stage, "metrics-tail.csv", e->csv_path, 200, w->tail) < 0)
+	if (write_tail(stage, "metrics-tail.csv", e->csv_path, 200, w->tail) <
+	    0)
 		write_file(stage, "metrics-tail.csv", "", 0);
 	capture(stage, "ip-addr.txt", "/usr/bin/ip", ip_addr, false, rr);
 	capture(stage, "ip-route.txt", "/usr/bin/ip", ip_route, false, rr);
@@ -476,14 +496,18 @@ archive_stage(const char *stage, struct run_result *rr,
               struct action_result *res)
 {
 	char journal_path[4200];
-	char *tar[] = {"tar", "-czf", res->path, "-C", (char *)stage, "--",
-	               "status.json", "metrics-tail.csv", "ip-addr.txt",
-	               "ip-route.txt", "df.txt", "uptime.txt", "journal.txt",
-	               NULL};
+	char *tar[] = {"tar",         "-czf",
+	               res->path,     "-C",
+	               (char *)stage, "--",
+	               "status.json", "metrics-tail.csv",
+	               "ip-addr.txt", "ip-route.txt",
+	               "df.txt",      "uptime.txt",
+	               "journal.txt", NULL};
 	int fd;
 
 	if (util_path(journal_path, sizeof(journal_path), stage,
-	              "journal.txt") < 0 || !exists(journal_path))
+	              "journal.txt") < 0 ||
+	    !exists(journal_path))
 		tar[12] = NULL; /* the journal was not readable */
 	/* created 0600 by us, so the archive is never readable by others;
 	 * tar truncates it and keeps the mode */
@@ -547,7 +571,8 @@ action_run(enum action_id id, const struct action_env *e,
 {
 	static const char *const resolved_args[] = {"flush-caches", NULL};
 	static const char *const nscd_args[] = {"--invalidate=hosts", NULL};
-	static const char *const cups_args[] = {"restart", "cups.service", NULL};
+	static const char *const cups_args[] = {"restart", "cups.service",
+	                                        NULL};
 	char reason[256];
 	const char *dns;
 
@@ -560,12 +585,13 @@ action_run(enum action_id id, const struct action_env *e,
 	case ACT_FLUSH_DNS:
 		dns = dns_cache(e);
 		if (!strcmp(dns, NSCD))
-			run_privileged(e, NSCD, nscd_args, "DNS cache flushed (nscd).",
-			               &w->run, res);
+			run_privileged(e, NSCD, nscd_args,
+			               "DNS cache flushed (nscd).", &w->run,
+			               res);
 		else
 			run_privileged(e, RESOLVECTL, resolved_args,
-			               "DNS cache flushed (systemd-resolved).", &w->run,
-			               res);
+			               "DNS cache flushed (systemd-resolved).",
+			               &w->run, res);
 		break;
 	case ACT_RESTART_SPOOLER:
 		run_privileged(e, SYSTEMCTL, cups_args,

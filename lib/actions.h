@@ -10,8 +10,13 @@
 #include "run.h"
 
 enum action_id {
-	ACT_FLUSH_DNS, ACT_RESTART_SPOOLER, ACT_CLEANUP_TEMP, ACT_CLEANUP_TEAMS,
-	ACT_CLEANUP_OUTLOOK, ACT_COLLECT_LOGS, ACT_MAX
+	ACT_FLUSH_DNS,
+	ACT_RESTART_SPOOLER,
+	ACT_CLEANUP_TEMP,
+	ACT_CLEANUP_TEAMS,
+	ACT_CLEANUP_OUTLOOK,
+	ACT_COLLECT_LOGS,
+	ACT_MAX
 };
 
 /* Archives collect_logs keeps in the data folder; older ones go. */
@@ -19,10 +24,10 @@ enum action_id {
 
 /* What the actions work with, fixed at start-up. */
 struct action_env {
-	const char *tmpdir;     /* TMPDIR, else /tmp */
-	const char *home;       /* the service user's home (Teams caches) */
-	const char *data_dir;   /* collect_logs archives, the CSV tail */
-	const char *csv_path;   /* SYSDASH_CSV */
+	const char *tmpdir;   /* TMPDIR, else /tmp */
+	const char *home;     /* the service user's home (Teams caches) */
+	const char *data_dir; /* collect_logs archives, the CSV tail */
+	const char *csv_path; /* SYSDASH_CSV */
 	/* Test hook (SYSDASH_ACTION_TEST_EXEC, absolute): every external
 	 * command runs this program instead, with the same argv, and counts
 	 * as available. NULL in production. */
@@ -47,8 +52,8 @@ struct action_result {
  * it off small stacks, e.g. static in a program or heap-allocated). Its
  * content means nothing between calls; one per concurrent caller. */
 struct action_scratch {
-	struct run_result run;            /* a command's output */
-	char tail[ACT_TAIL_MAX + 1024];   /* collect_logs: header + CSV tail */
+	struct run_result run;          /* a command's output */
+	char tail[ACT_TAIL_MAX + 1024]; /* collect_logs: header + CSV tail */
 };
 
 /* The id for an approved name; -1 (EINVAL) for anything else. */

@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char *const names[ACT_MAX] = {
-	"flush_dns", "restart_spooler", "cleanup_temp", "cleanup_teams",
-	"cleanup_outlook", "collect_logs",
+	"flush_dns",     "restart_spooler", "cleanup_temp",
+	"cleanup_teams", "cleanup_outlook", "collect_logs",
 };
 
 int

@@ -79,7 +79,8 @@ catalog_parse(struct catalog *c, char *data, size_t len, char *err,
 		return bad(c, err, errlen, "message tables out of the file");
 	for (i = 0; i < c->n; i++) {
 		if (!entry_ok(c, c->orig, i) || !entry_ok(c, c->trans, i))
-			return bad(c, err, errlen, "a message runs out of the file");
+			return bad(c, err, errlen,
+			           "a message runs out of the file");
 		if (i && strcmp(entry(c, c->orig, i - 1, &la),
 		                entry(c, c->orig, i, &lb)) >= 0)
 			return bad(c, err, errlen, "messages are not sorted");
@@ -97,16 +98,18 @@ catalog_open(struct catalog *c, const char *dir, const char *lang,
 	int saved;
 
 	memset(c, 0, sizeof(*c));
-	if ((size_t)snprintf(sub, sizeof(sub), "%s/%s/LC_MESSAGES", dir, lang) >=
-	        sizeof(sub) ||
-	    (size_t)snprintf(name, sizeof(name), "%s.mo", domain) >= sizeof(name)) {
+	if ((size_t)snprintf(sub, sizeof(sub), "%s/%s/LC_MESSAGES", dir,
+	                     lang) >= sizeof(sub) ||
+	    (size_t)snprintf(name, sizeof(name), "%s.mo", domain) >=
+	            sizeof(name)) {
 		snprintf(err, errlen, "message catalog path too long");
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	if (!(data = util_read_file(sub, name, CATALOG_MAX, &len))) {
 		saved = errno;
-		snprintf(err, errlen, "read %s/%s: %s", sub, name, strerror(saved));
+		snprintf(err, errlen, "read %s/%s: %s", sub, name,
+		         strerror(saved));
 		errno = saved;
 		return -1;
 	}

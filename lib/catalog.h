@@ -12,7 +12,7 @@
 #define CATALOG_MAX (1024 * 1024)
 
 struct catalog {
-	char *data;     /* the whole file, malloc'd; NULL when none */
+	char *data; /* the whole file, malloc'd; NULL when none */
 	size_t len;
 	uint32_t n;     /* number of messages */
 	uint32_t orig;  /* offset of the msgid table (length, offset pairs) */

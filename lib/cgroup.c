@@ -9,7 +9,8 @@
 static bool
 is_max(const char *p)
 {
-	return !strncmp(p, "max", 3) && (p[3] == '\n' || p[3] == '\0' || p[3] == ' ');
+	return !strncmp(p, "max", 3) &&
+	       (p[3] == '\n' || p[3] == '\0' || p[3] == ' ');
 }
 
 /* cgroupfs ends every file in a newline: without it the number may be cut */
@@ -75,7 +76,8 @@ inactive_file(const char *dir)
 	for (line = buf; *line; line = util_next_line(line)) {
 		const char *p = line + 14;
 
-		if (!strncmp(line, "inactive_file ", 14) && util_scan_ull(&p, &v) == 0)
+		if (!strncmp(line, "inactive_file ", 14) &&
+		    util_scan_ull(&p, &v) == 0)
 			break;
 		v = 0;
 	}
@@ -117,7 +119,8 @@ cgroup_read(const char *dir, struct cgroup_info *c)
 	if (rc == 0)
 		rc |= read_optional(dir, "cpu.max", &buf);
 	if (rc == 0 && buf) {
-		rc |= cgroup_parse_cpu_max(buf, &c->cpu_quota_cores, &c->cpu_limited);
+		rc |= cgroup_parse_cpu_max(buf, &c->cpu_quota_cores,
+		                           &c->cpu_limited);
 		free(buf);
 	}
 	if (rc) {

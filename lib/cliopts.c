@@ -68,13 +68,15 @@ parse_opt(const struct cli_prog *p, int c, char **argv, struct cli_opts *o)
 		if (util_parse_double(optarg, &o->interval) < 0 ||
 		    o->interval < SD_INTERVAL_MIN ||
 		    o->interval > SD_INTERVAL_MAX)
-			return cli_bad(p, "--interval: must be a number of "
+			return cli_bad(p,
+			               "--interval: must be a number of "
 			               "seconds from 0.1 to 86400, got '%.40s'",
 			               optarg);
 		return 0;
 	case O_COUNT:
 		if (util_parse_long(optarg, 1, 1000000000L, &o->count) < 0)
-			return cli_bad(p, "--count: must be a whole number "
+			return cli_bad(p,
+			               "--count: must be a whole number "
 			               "from 1 to 1000000000, got '%.40s'",
 			               optarg);
 		return 0;
@@ -126,10 +128,10 @@ check_combos(const struct cli_prog *p, const struct cli_opts *o)
 		return cli_bad(p, "--once and --count cannot be combined");
 	if (o->no_export && (*o->csv || *o->jsonl))
 		return cli_bad(p, "--no-export cannot be combined with an "
-		               "export path");
+		                  "export path");
 	if (o->rebuild && (o->no_export || o->no_rollup || o->once || o->count))
 		return cli_bad(p, "--rebuild-history takes only --export-csv "
-		               "(and --export-jsonl, --quiet)");
+		                  "(and --export-jsonl, --quiet)");
 	return 0;
 }
 

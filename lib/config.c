@@ -51,7 +51,8 @@ env_number(const char *name, double def, double min, double max, double *out,
 		return 0;
 	}
 	if (util_parse_double(v, out) < 0 || *out < min || *out > max) {
-		snprintf(err, errlen, "%s: must be a number from %g to %g, got '%.40s'",
+		snprintf(err, errlen,
+		         "%s: must be a number from %g to %g, got '%.40s'",
 		         name, min, max, v);
 		return -1;
 	}
@@ -69,12 +70,14 @@ state_dir(char *dst, size_t n, char *err, size_t errlen)
 	if (xdg)
 		len = snprintf(dst, n, "%s/sysdash", xdg);
 	else
-		len = snprintf(dst, n, "%s/.local/state/sysdash", home ? home : ".");
+		len = snprintf(dst, n, "%s/.local/state/sysdash",
+		               home ? home : ".");
 	/* too_long names the variable and its room: n less the suffix */
 	if (len < 0 || (size_t)len >= n)
-		return too_long(xdg ? "XDG_STATE_HOME" : "HOME",
-		                n - strlen(xdg ? "/sysdash" : "/.local/state/sysdash"),
-		                err, errlen);
+		return too_long(
+			xdg ? "XDG_STATE_HOME" : "HOME",
+			n - strlen(xdg ? "/sysdash" : "/.local/state/sysdash"),
+			err, errlen);
 	return 0;
 }
 
@@ -103,7 +106,8 @@ load_paths(struct sd_config *c, enum sd_profile p, char *err, size_t errlen)
 		if (env_path("SYSDASH_DATA_DIR", "./data", c->data_dir,
 		             sizeof(c->data_dir), err, errlen) < 0)
 			return -1;
-	} else if (state_dir(c->data_dir, sizeof(c->data_dir), err, errlen) < 0) {
+	} else if (state_dir(c->data_dir, sizeof(c->data_dir), err, errlen) <
+	           0) {
 		return -1;
 	}
 	if (p == SD_CLI) {
@@ -114,8 +118,11 @@ load_paths(struct sd_config *c, enum sd_profile p, char *err, size_t errlen)
 	}
 	return export_path("SYSDASH_CSV", dir, "metrics.csv", c->csv,
 	                   sizeof(c->csv), err, errlen) < 0 ||
-	       export_path("SYSDASH_JSONL", dir, "metrics.jsonl", c->jsonl,
-	                   sizeof(c->jsonl), err, errlen) < 0 ? -1 : 0;
+	                       export_path("SYSDASH_JSONL", dir,
+	                                   "metrics.jsonl", c->jsonl,
+	                                   sizeof(c->jsonl), err, errlen) < 0 ?
+	               -1 :
+	               0;
 }
 
 int
@@ -123,7 +130,8 @@ config_load(struct sd_config *c, enum sd_profile p, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
 	if (p != SD_SERVER && p != SD_CLI) {
-		snprintf(err, errlen, "config_load: unknown profile %d", (int)p);
+		snprintf(err, errlen, "config_load: unknown profile %d",
+		         (int)p);
 		errno = EINVAL;
 		return -1;
 	}
@@ -134,8 +142,10 @@ config_load(struct sd_config *c, enum sd_profile p, char *err, size_t errlen)
 	    env_path("SYSDASH_CGROUP_ROOT", "/sys/fs/cgroup", c->cgroup_root,
 	             sizeof(c->cgroup_root), err, errlen) < 0 ||
 	    load_paths(c, p, err, errlen) < 0 ||
-	    env_number("CPU_ALERT", 80, 0, 100, &c->cpu_alert, err, errlen) < 0 ||
-	    env_number("RAM_ALERT", 90, 0, 100, &c->ram_alert, err, errlen) < 0 ||
+	    env_number("CPU_ALERT", 80, 0, 100, &c->cpu_alert, err, errlen) <
+	            0 ||
+	    env_number("RAM_ALERT", 90, 0, 100, &c->ram_alert, err, errlen) <
+	            0 ||
 	    env_number("SYSDASH_INTERVAL", 2, SD_INTERVAL_MIN, SD_INTERVAL_MAX,
 	               &c->interval, err, errlen) < 0) {
 		errno = EINVAL;

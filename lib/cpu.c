@@ -8,8 +8,19 @@
 
 /* proc(5) "cpu" line: user nice system idle iowait irq softirq steal guest
  * guest_nice, in USER_HZ. Kernels before 2.6 give only the first four. */
-enum { F_USER, F_NICE, F_SYSTEM, F_IDLE, F_IOWAIT, F_IRQ, F_SOFTIRQ,
-       F_STEAL, F_GUEST, F_GUEST_NICE, F_MAX };
+enum {
+	F_USER,
+	F_NICE,
+	F_SYSTEM,
+	F_IDLE,
+	F_IOWAIT,
+	F_IRQ,
+	F_SOFTIRQ,
+	F_STEAL,
+	F_GUEST,
+	F_GUEST_NICE,
+	F_MAX
+};
 
 static int
 parse_cpu_line(const char *p, struct cpu_times *t)
@@ -66,7 +77,8 @@ cpu_parse(const char *buf, struct cpu_times *t, int *ncpu, long *btime)
 			if (parse_cpu_line(line + 4, t) < 0)
 				return -1;
 			have_cpu = true;
-		} else if (!strncmp(line, "cpu", 3) && line[3] >= '0' && line[3] <= '9') {
+		} else if (!strncmp(line, "cpu", 3) && line[3] >= '0' &&
+		           line[3] <= '9') {
 			n++;
 		} else if (btime && !strncmp(line, "btime ", 6)) {
 			const char *p = line + 6;

@@ -1,4 +1,5 @@
-/* csv.c: the CSV row of docs/API.md, formatted in one place for every writer. */
+/* csv.c: the CSV row of docs/API.md, formatted in one place for every writer.
+ */
 #include "sysdash.h"
 
 #include <stdio.h>

@@ -47,12 +47,13 @@ export_check(const char *path, char *err, size_t errlen)
 	memcpy(dir, path, strlen(path) + 1);
 	parent = dirname(dir);
 	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: folder %s does not exist", path, parent);
+		snprintf(err, errlen, "%s: folder %s does not exist", path,
+		         parent);
 		return -1;
 	}
 	if (access(parent, W_OK | X_OK) < 0) {
-		snprintf(err, errlen, "%s: cannot create a file in %s: %s", path,
-		         parent, strerror(errno));
+		snprintf(err, errlen, "%s: cannot create a file in %s: %s",
+		         path, parent, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -63,9 +64,11 @@ reopen(struct export *e, char *err, size_t errlen)
 {
 	if (e->fd >= 0)
 		close(e->fd);
-	e->fd = util_open_regular(e->path, O_RDWR | O_APPEND | O_CREAT, e->mode);
+	e->fd = util_open_regular(e->path, O_RDWR | O_APPEND | O_CREAT,
+	                          e->mode);
 	if (e->fd < 0) {
-		snprintf(err, errlen, "open %s: %s", e->path, util_open_strerror(errno));
+		snprintf(err, errlen, "open %s: %s", e->path,
+		         util_open_strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -116,7 +119,8 @@ moved_away(const struct export *e)
 		return true;
 	if (lstat(e->path, &path_st) < 0)
 		return true;
-	return path_st.st_dev != open_st.st_dev || path_st.st_ino != open_st.st_ino;
+	return path_st.st_dev != open_st.st_dev ||
+	       path_st.st_ino != open_st.st_ino;
 }
 
 static int
@@ -124,7 +128,8 @@ lock_fd(struct export *e, char *err, size_t errlen)
 {
 	while (flock(e->fd, LOCK_EX) < 0)
 		if (errno != EINTR) {
-			snprintf(err, errlen, "flock %s: %s", e->path, strerror(errno));
+			snprintf(err, errlen, "flock %s: %s", e->path,
+			         strerror(errno));
 			return -1;
 		}
 	return 0;
@@ -157,7 +162,8 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 	if (plen) {
 		if (plen + len > sizeof(buf)) {
 			flock(e->fd, LOCK_UN);
-			snprintf(err, errlen, "write %s: row too long", e->path);
+			snprintf(err, errlen, "write %s: row too long",
+			         e->path);
 			errno = E2BIG;
 			return -1;
 		}
@@ -170,12 +176,15 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 	if (rc < 0) {
 		saved = errno;
 		/* a short write left part of a row: cut the file back to where
-		 * the row began (still under the lock: nobody else wrote since) */
+		 * the row began (still under the lock: nobody else wrote since)
+		 */
 		if (ftruncate(e->fd, st.st_size) < 0)
-			snprintf(err, errlen, "write %s: %s (and ftruncate: %s)", e->path,
+			snprintf(err, errlen,
+			         "write %s: %s (and ftruncate: %s)", e->path,
 			         strerror(saved), strerror(errno));
 		else
-			snprintf(err, errlen, "write %s: %s", e->path, strerror(saved));
+			snprintf(err, errlen, "write %s: %s", e->path,
+			         strerror(saved));
 		errno = saved;
 	}
 	flock(e->fd, LOCK_UN);

@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct export {
+struct export
+{
 	char path[4096];
 	const char *header; /* written when the file is empty; NULL for JSONL */
 	int fd;             /* -1 while the file cannot be opened */

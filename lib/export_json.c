@@ -15,7 +15,8 @@ export_write_json(struct export *e, struct json_object *o, char *err,
 {
 	size_t len;
 	const char *s = json_object_to_json_string_length(
-		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+		&len);
 	char *line;
 	int rc;
 

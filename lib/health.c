@@ -47,8 +47,9 @@ health_compute(double cpu, double ram, double disk, struct health *h)
 	h->cpu = (int)util_rint(c * 100);
 	h->ram = (int)util_rint(r * 100);
 	h->disk = (int)util_rint(d * 100);
-	h->status = h->score >= SCORE_OK ? HEALTH_OK :
-	            h->score >= SCORE_WARN ? HEALTH_WARN : HEALTH_CRITICAL;
+	h->status = h->score >= SCORE_OK   ? HEALTH_OK :
+	            h->score >= SCORE_WARN ? HEALTH_WARN :
+	                                     HEALTH_CRITICAL;
 }
 
 const char *

@@ -38,7 +38,8 @@ split(const char *line, size_t len, struct field *f, size_t max)
 			continue;
 		f[n].p = line + start;
 		f[n].len = i - start;
-		if (f[n].len >= 2 && f[n].p[0] == '"' && f[n].p[f[n].len - 1] == '"') {
+		if (f[n].len >= 2 && f[n].p[0] == '"' &&
+		    f[n].p[f[n].len - 1] == '"') {
 			f[n].p++;
 			f[n].len -= 2;
 		}
@@ -65,8 +66,13 @@ void
 hist_default_cols(struct hist_cols *c)
 {
 	/* CSV_HEADER order */
-	*c = (struct hist_cols){.ts = 0, .cpu = 1, .ram = 2, .disk = 5,
-	                        .upsec = 8, .hms = 9, .usable = true};
+	*c = (struct hist_cols){.ts = 0,
+	                        .cpu = 1,
+	                        .ram = 2,
+	                        .disk = 5,
+	                        .upsec = 8,
+	                        .hms = 9,
+	                        .usable = true};
 }
 
 bool
@@ -122,9 +128,10 @@ valid_timestamp(const char *p, size_t n)
 	size_t i = 19;
 
 	if (n < 19 || !is_digits(p, 4) || p[4] != '-' || !is_digits(p + 5, 2) ||
-	    p[7] != '-' || !is_digits(p + 8, 2) || (p[10] != 'T' && p[10] != ' ') ||
-	    !is_digits(p + 11, 2) || p[13] != ':' || !is_digits(p + 14, 2) ||
-	    p[16] != ':' || !is_digits(p + 17, 2))
+	    p[7] != '-' || !is_digits(p + 8, 2) ||
+	    (p[10] != 'T' && p[10] != ' ') || !is_digits(p + 11, 2) ||
+	    p[13] != ':' || !is_digits(p + 14, 2) || p[16] != ':' ||
+	    !is_digits(p + 17, 2))
 		return false;
 	if (i < n && p[i] == '.') {
 		size_t d = ++i;
@@ -168,9 +175,9 @@ valid_hms(const char *p, size_t n)
 static bool
 fast_decimal(const char *p, size_t n, double *v)
 {
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
-	                               1e15};
+	static const double pow10[] = {1e0,  1e1,  1e2,  1e3, 1e4,  1e5,
+	                               1e6,  1e7,  1e8,  1e9, 1e10, 1e11,
+	                               1e12, 1e13, 1e14, 1e15};
 	unsigned long long m = 0;
 	int digits = 0, decimals = -1;
 
@@ -292,7 +299,8 @@ hist_limit(const char *value)
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
 	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		if (v <= HIST_LIMIT_MAX) /* saturate: only "more than max" matters */
+		if (v <=
+		    HIST_LIMIT_MAX) /* saturate: only "more than max" matters */
 			v = v * 10 + (size_t)(*p - '0');
 	p += strspn(p, blank);
 	if (digits == 0 || *p != '\0')
@@ -315,7 +323,7 @@ struct pending {
 /* Rows found so far (newest first) and the lines seen since the last
  * header met going up, kept raw since that header decides their columns. */
 struct tail {
-	struct hist_cols top;   /* from the file's first line */
+	struct hist_cols top; /* from the file's first line */
 	struct hist_row *rows;
 	size_t n, count;
 	char *arena;
@@ -346,7 +354,8 @@ flush(struct tail *t, const struct hist_cols *c)
 		if (as_top) {
 			if (p->valid)
 				t->rows[t->count++] = p->row;
-		} else if (hist_parse_row(l, strlen(l), c, &t->rows[t->count]) == 0) {
+		} else if (hist_parse_row(l, strlen(l), c,
+		                          &t->rows[t->count]) == 0) {
 			t->count++;
 		}
 	}
@@ -377,7 +386,8 @@ keep(struct tail *t, const char *line, size_t len)
 {
 	struct pending *p;
 
-	if (grow((void **)&t->arena, &t->acap, t->alen + len + 1, 1, 16384) < 0 ||
+	if (grow((void **)&t->arena, &t->acap, t->alen + len + 1, 1, 16384) <
+	            0 ||
 	    grow((void **)&t->pend, &t->pcap, t->npend + 1, sizeof(*t->pend),
 	         64) < 0)
 		return NULL;
@@ -436,7 +446,8 @@ read_at(int fd, char *buf, size_t n, off_t at)
 			continue;
 		if (r < 0)
 			return -1;
-		if (r == 0) { /* cut under us (copytruncate): tail_file retries */
+		if (r ==
+		    0) { /* cut under us (copytruncate): tail_file retries */
 			errno = ESTALE;
 			return -1;
 		}
@@ -492,7 +503,8 @@ emit(struct tail *t, struct carry *k, const char *p, size_t n)
 	} else {
 		prepend(k, p, n);
 		if (!k->overlong)
-			rc = on_line(t, k->buf + sizeof(k->buf) - k->len, k->len);
+			rc = on_line(t, k->buf + sizeof(k->buf) - k->len,
+			             k->len);
 	}
 	k->len = 0;
 	k->overlong = false;
@@ -503,7 +515,8 @@ static int
 scan_back(int fd, off_t size, struct tail *t, char *chunk)
 {
 	struct carry k = {.len = 0};
-	bool partial = true; /* bytes after the last newline: still being written */
+	bool partial =
+		true; /* bytes after the last newline: still being written */
 	off_t pos = size;
 
 	while (pos > 0 && !t->done) {
@@ -516,7 +529,8 @@ scan_back(int fd, off_t size, struct tail *t, char *chunk)
 		for (size_t i = len; i-- > 0 && !t->done;) {
 			if (chunk[i] != '\n')
 				continue;
-			if (!partial && emit(t, &k, chunk + i + 1, end - i - 1) < 0)
+			if (!partial &&
+			    emit(t, &k, chunk + i + 1, end - i - 1) < 0)
 				return -1;
 			partial = false;
 			end = i;
@@ -597,7 +611,8 @@ hist_tail(const char *path, struct hist_row *rows, size_t n, size_t *count)
 	if (tail_file(path, rows, n, &got) < 0)
 		return -1;
 	if (got < n) {
-		if (snprintf(old, sizeof(old), "%s.1", path) >= (int)sizeof(old)) {
+		if (snprintf(old, sizeof(old), "%s.1", path) >=
+		    (int)sizeof(old)) {
 			errno = ENAMETOOLONG;
 			return -1;
 		}
@@ -660,11 +675,13 @@ row_json(const struct hist_row *r)
 
 	if (!o)
 		return NULL;
-	json_object_object_add(o, "timestamp", json_object_new_string(r->timestamp));
+	json_object_object_add(o, "timestamp",
+	                       json_object_new_string(r->timestamp));
 	json_object_object_add(o, "cpu_percent", repr_double(r->cpu_percent));
 	json_object_object_add(o, "ram_percent", repr_double(r->ram_percent));
 	json_object_object_add(o, "disk_percent", repr_double(r->disk_percent));
-	json_object_object_add(o, "uptime_hms", json_object_new_string(r->uptime_hms));
+	json_object_object_add(o, "uptime_hms",
+	                       json_object_new_string(r->uptime_hms));
 	return o;
 }
 
@@ -679,7 +696,8 @@ hist_json(const struct hist_row *rows, size_t count)
 		json_object_put(data);
 		return NULL;
 	}
-	json_object_object_add(o, "count", json_object_new_int64((int64_t)count));
+	json_object_object_add(o, "count",
+	                       json_object_new_int64((int64_t)count));
 	for (size_t i = 0; i < count; i++)
 		json_object_array_add(data, row_json(&rows[i]));
 	json_object_object_add(o, "data", data);

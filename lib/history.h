@@ -61,8 +61,7 @@ int hist_parse_row(const char *line, size_t len, const struct hist_cols *c,
  * rows, the older ones come from path.1 (the rotated predecessor). A
  * missing file counts as empty. Returns 0 with *count set, or -1 with
  * errno (EACCES, EIO, ENAMETOOLONG, ENOMEM...). */
-int hist_tail(const char *path, struct hist_row *rows, size_t n,
-              size_t *count);
+int hist_tail(const char *path, struct hist_row *rows, size_t n, size_t *count);
 
 struct json_object;
 

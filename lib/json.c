@@ -30,15 +30,20 @@ container_object(const struct cgroup_info *cg)
 	if (cg->mem_limited) {
 		add(o, "memory_limit_gib", num(util_gib(cg->mem_max), 2));
 		add(o, "memory_used_gib", num(util_gib(cg->mem_used), 2));
-		add(o, "memory_percent", num(util_round(cg->mem_max ?
-			(double)cg->mem_used * 100.0 / (double)cg->mem_max : 0, 1), 1));
+		add(o, "memory_percent",
+		    num(util_round(cg->mem_max ? (double)cg->mem_used * 100.0 /
+		                                         (double)cg->mem_max :
+		                                 0,
+		                   1),
+		        1));
 	} else {
 		add(o, "memory_limit_gib", NULL);
 		add(o, "memory_used_gib", NULL);
 		add(o, "memory_percent", NULL);
 	}
-	add(o, "cpu_quota_cores", cg->cpu_limited ?
-		num(util_round(cg->cpu_quota_cores, 2), 2) : NULL);
+	add(o, "cpu_quota_cores",
+	    cg->cpu_limited ? num(util_round(cg->cpu_quota_cores, 2), 2) :
+	                      NULL);
 	return o;
 }
 
@@ -63,7 +68,8 @@ json_metrics(const struct metrics *m)
 	add(alerts, "cpu", json_object_new_boolean(m->cpu_alert));
 	add(alerts, "ram", json_object_new_boolean(m->ram_alert));
 	add(o, "alerts", alerts);
-	add(o, "alert_active", json_object_new_boolean(m->cpu_alert || m->ram_alert));
+	add(o, "alert_active",
+	    json_object_new_boolean(m->cpu_alert || m->ram_alert));
 	/* extras, beyond the old tool's fields */
 	add(thr, "cpu", num(m->cpu_alert_threshold, 1));
 	add(thr, "ram", num(m->ram_alert_threshold, 1));
@@ -76,7 +82,8 @@ json_metrics(const struct metrics *m)
 	add(o, "swap_total_gib", num(m->swap_total_gib, 2));
 	add(o, "swap_used_gib", num(m->swap_used_gib, 2));
 	add(o, "swap_percent", num(m->swap_percent, 1));
-	add(o, "boot_time", m->boot_time ? json_object_new_int64(m->boot_time) : NULL);
+	add(o, "boot_time",
+	    m->boot_time ? json_object_new_int64(m->boot_time) : NULL);
 	if (m->cg.mem_limited || m->cg.cpu_limited)
 		add(o, "container", container_object(&m->cg));
 	return o;

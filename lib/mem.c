@@ -6,13 +6,24 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { K_TOTAL, K_FREE, K_AVAIL, K_BUFFERS, K_CACHED, K_SRECLAIM,
-       K_ACTIVE_FILE, K_INACTIVE_FILE, K_SWAP_TOTAL, K_SWAP_FREE, K_MAX };
+enum {
+	K_TOTAL,
+	K_FREE,
+	K_AVAIL,
+	K_BUFFERS,
+	K_CACHED,
+	K_SRECLAIM,
+	K_ACTIVE_FILE,
+	K_INACTIVE_FILE,
+	K_SWAP_TOTAL,
+	K_SWAP_FREE,
+	K_MAX
+};
 
 static const char *const keys[K_MAX] = {
-	"MemTotal:", "MemFree:", "MemAvailable:", "Buffers:", "Cached:",
-	"SReclaimable:", "Active(file):", "Inactive(file):", "SwapTotal:",
-	"SwapFree:",
+	"MemTotal:",  "MemFree:",      "MemAvailable:", "Buffers:",
+	"Cached:",    "SReclaimable:", "Active(file):", "Inactive(file):",
+	"SwapTotal:", "SwapFree:",
 };
 
 /* One "Key:   123 kB" line; meminfo values are kB. The newline must be
@@ -53,7 +64,8 @@ mem_parse(const char *buf, struct mem_info *m)
 			continue;
 		len++;
 		for (int k = 0; k < K_MAX; k++) {
-			if (len != strlen(keys[k]) || memcmp(line, keys[k], len))
+			if (len != strlen(keys[k]) ||
+			    memcmp(line, keys[k], len))
 				continue;
 			if (parse_value(line + len, &v[k]) < 0)
 				return -1;
@@ -163,7 +175,8 @@ mem_percent(const struct mem_info *m)
 unsigned long long
 mem_used(const struct mem_info *m)
 {
-	unsigned long long sub = m->free + m->buffers + m->cached + m->sreclaimable;
+	unsigned long long sub =
+		m->free + m->buffers + m->cached + m->sreclaimable;
 
 	/* psutil: "cached" is Cached + SReclaimable; negative means the
 	 * kernel's figures disagree (containers, LXC), then total - free */

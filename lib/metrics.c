@@ -49,11 +49,16 @@ fill_mem(struct metrics *m, const struct mem_info *mi)
 	m->ram_percent = util_round(mem_percent(mi), 1);
 	m->ram_used_gib = util_gib(mem_used(mi));
 	m->ram_total_gib = util_gib(mi->total);
-	swap_used = mi->swap_total > mi->swap_free ? mi->swap_total - mi->swap_free : 0;
+	swap_used = mi->swap_total > mi->swap_free ?
+	                    mi->swap_total - mi->swap_free :
+	                    0;
 	m->swap_total_gib = util_gib(mi->swap_total);
 	m->swap_used_gib = util_gib(swap_used);
 	m->swap_percent = mi->swap_total ?
-		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
+	                          util_round((double)swap_used * 100.0 /
+	                                             (double)mi->swap_total,
+	                                     1) :
+	                          0;
 }
 
 static int
@@ -72,7 +77,8 @@ read_mem(struct sd_sources *s, struct mem_info *mi)
 	if (!(text = sources_read(s, SRC_MEMINFO)) || mem_parse(text, mi) < 0)
 		return -1;
 	if (!mi->avail_known) { /* kernel < 3.14: psutil's estimate */
-		zone = util_read_file(s->cfg->proc_root, "zoneinfo", SD_FILE_MAX, NULL);
+		zone = util_read_file(s->cfg->proc_root, "zoneinfo",
+		                      SD_FILE_MAX, NULL);
 		mem_fallback_avail(mi, zone, sysconf(_SC_PAGESIZE));
 		free(zone);
 	}
@@ -112,7 +118,8 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 	util_hms(m->uptime_seconds, m->uptime_hms, sizeof(m->uptime_hms));
 	metrics_set_alerts(c, m);
 	/* extras: absent on odd kernels or outside containers, never fatal */
-	if (!(text = sources_read(s, SRC_LOADAVG)) || loadavg_parse(text, m->load) < 0)
+	if (!(text = sources_read(s, SRC_LOADAVG)) ||
+	    loadavg_parse(text, m->load) < 0)
 		memset(m->load, 0, sizeof(m->load));
 	if (sources_extras_due(s)) {
 		read_hostname(c->proc_root, s->hostname, sizeof(s->hostname));

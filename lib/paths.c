@@ -26,7 +26,8 @@ from_user_dirs(const char *home, char *buf, size_t n)
 	const char *line;
 	int found = -1;
 
-	if (snprintf(dir, sizeof(dir), "%s", cfg && *cfg ? cfg : home) >= (int)sizeof(dir))
+	if (snprintf(dir, sizeof(dir), "%s", cfg && *cfg ? cfg : home) >=
+	    (int)sizeof(dir))
 		return -1;
 	if (!(cfg && *cfg) && strlen(dir) + 8 < sizeof(dir))
 		strcat(dir, "/.config");
@@ -42,7 +43,8 @@ from_user_dirs(const char *home, char *buf, size_t n)
 		if (v[len] != '"')
 			break;
 		if (!strncmp(v, "$HOME", 5))
-			found = snprintf(buf, n, "%s%.*s", home, (int)len - 5, v + 5);
+			found = snprintf(buf, n, "%s%.*s", home, (int)len - 5,
+			                 v + 5);
 		else if (*v == '/')
 			found = snprintf(buf, n, "%.*s", (int)len, v);
 		if (found >= (int)n)
@@ -58,12 +60,14 @@ paths_export_dir(char *buf, size_t n)
 	const char *env = getenv("XDG_DESKTOP_DIR");
 	const char *home = getenv("HOME");
 
-	if (env && *env && is_dir(env) && (size_t)snprintf(buf, n, "%s", env) < n)
+	if (env && *env && is_dir(env) &&
+	    (size_t)snprintf(buf, n, "%s", env) < n)
 		return 0;
 	if (home && *home) {
 		if (from_user_dirs(home, buf, n) == 0 && is_dir(buf))
 			return 0;
-		if ((size_t)snprintf(buf, n, "%s/Desktop", home) < n && is_dir(buf))
+		if ((size_t)snprintf(buf, n, "%s/Desktop", home) < n &&
+		    is_dir(buf))
 			return 0;
 	}
 	if (n < 2) {

@@ -65,7 +65,8 @@ num(const char *s, size_t at, size_t n, size_t len, int *v)
 static int
 days_in_month(int y, int m)
 {
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dm[] = {31, 28, 31, 30, 31, 30,
+	                         31, 31, 30, 31, 30, 31};
 
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
@@ -132,8 +133,7 @@ iso_clock(const char *s, size_t len, size_t *i, int *h, int *mi, int *sec)
  * without a colon. *sign stays 0 without one (local time); *i moves past
  * it. */
 static bool
-iso_offset(const char *s, size_t len, size_t *i, int *sign, int *oh,
-           int *om)
+iso_offset(const char *s, size_t len, size_t *i, int *sign, int *oh, int *om)
 {
 	size_t j = *i;
 
@@ -176,8 +176,8 @@ ru_iso_time(const char *s, size_t len, struct ru_clock *clk, int64_t *t)
 	    oh > 23 || om > 59)
 		goto bad;
 	if (sign) {
-		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-		     sign * (oh * 3600 + om * 60);
+		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+		     sec - sign * (oh * 3600 + om * 60);
 		return 0;
 	}
 	if (local_hour(clk, y, mo, d, h) < 0)
@@ -205,8 +205,9 @@ ru_parse_time(const char *s, int64_t *t, bool *relative)
 		v = v * 10 + (s[d] - '0');
 	}
 	/* digits (a fraction allowed): Unix seconds; "-N": before until */
-	if (d > i && (d == n || (!i && s[d] == '.' && d + 1 < n &&
-	                         strspn(s + d + 1, "0123456789") == n - d - 1))) {
+	if (d > i &&
+	    (d == n || (!i && s[d] == '.' && d + 1 < n &&
+	                strspn(s + d + 1, "0123456789") == n - d - 1))) {
 		if (v > 253402300799LL) /* 9999-12-31T23:59:59Z */
 			goto bad;
 		*relative = i;
@@ -308,9 +309,9 @@ struct src {
 struct fwd {
 	struct hist_cols cols;
 	struct ru_clock clk;
-	int64_t lo, hi;  /* rows kept: lo <= t < hi */
-	int64_t stop;    /* a row at or after this ends the scan */
-	int64_t first;   /* the first row's time, NONE before one */
+	int64_t lo, hi; /* rows kept: lo <= t < hi */
+	int64_t stop;   /* a row at or after this ends the scan */
+	int64_t first;  /* the first row's time, NONE before one */
 	row_fn fn;
 	void *arg;
 	uint64_t rows;
@@ -348,7 +349,8 @@ line_time(struct fwd *f, const char *line, size_t len, uint16_t v[RU_METRICS])
 	if (len == 0)
 		return NONE;
 	/* "timestamp" is in no row: the header test splits only headers */
-	if (memmem(line, len, "timestamp", 9) && hist_parse_header(line, len, &hc)) {
+	if (memmem(line, len, "timestamp", 9) &&
+	    hist_parse_header(line, len, &hc)) {
 		f->cols = hc;
 		return NONE;
 	}
@@ -406,7 +408,8 @@ fwd_run(struct fwd *f, struct src *s, bool skip_first)
 		if (r == 0)
 			break;
 		end = have + (size_t)r;
-		while (!f->stopped && (nl = memchr(buf + start, '\n', end - start))) {
+		while (!f->stopped &&
+		       (nl = memchr(buf + start, '\n', end - start))) {
 			size_t len = (size_t)(nl - buf) - start;
 
 			if (!skipping && !overlong && len <= HIST_LINE_MAX)
@@ -442,7 +445,8 @@ probe(int fd, off_t at, struct fwd *f)
 			return NONE;
 		p++;
 	}
-	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) {
+	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p)));
+	     p = nl + 1) {
 		int64_t t = line_time(f, p, (size_t)(nl - p), NULL);
 
 		if (t != NONE)
@@ -540,7 +544,8 @@ gz_first(const char *csv, int k, struct fwd *f)
 	if (family_open(csv, k, &s) < 0)
 		return NONE;
 	n = gzread(s.gz, buf, sizeof(buf));
-	for (; n > 0 && p < buf + n && (nl = memchr(p, '\n', (size_t)(buf + n - p)));
+	for (; n > 0 && p < buf + n &&
+	       (nl = memchr(p, '\n', (size_t)(buf + n - p)));
 	     p = nl + 1)
 		if ((t = line_time(f, p, (size_t)(nl - p), NULL)) != NONE)
 			break;
@@ -631,9 +636,9 @@ raw_rows(const char *csv, int64_t lo, int64_t hi, row_fn fn, void *arg,
 struct tier_head {
 	char magic[8];
 	uint32_t res, slots;
-	int64_t rolled;   /* rows before this are in the tier */
-	int64_t from;     /* and from this time on */
-	uint64_t gen;     /* same in both tiers of one build */
+	int64_t rolled; /* rows before this are in the tier */
+	int64_t from;   /* and from this time on */
+	uint64_t gen;   /* same in both tiers of one build */
 	uint32_t reclen, check;
 	uint8_t pad[16];
 };
@@ -679,7 +684,8 @@ rec_check(const struct tier_rec *r)
 	memcpy(w, &c, sizeof(w));
 	for (size_t i = 0; i < sizeof(w) / 8; i++)
 		h = (h ^ w[i]) * 1099511628211ull;
-	return (uint32_t)(h ^ h >> 32) | 1; /* never 0: a zeroed slot is empty */
+	return (uint32_t)(h ^ h >> 32) |
+	       1; /* never 0: a zeroed slot is empty */
 }
 
 static uint32_t
@@ -700,8 +706,8 @@ slots_of(int res)
 static off_t
 slot_off(const struct tier_head *h, int64_t start)
 {
-	return (off_t)sizeof(*h) +
-	       (off_t)((start / h->res) % h->slots) * (off_t)sizeof(struct tier_rec);
+	return (off_t)sizeof(*h) + (off_t)((start / h->res) % h->slots) *
+	                                   (off_t)sizeof(struct tier_rec);
 }
 
 static bool
@@ -738,7 +744,8 @@ cell_to_rec(const struct ru_cell *c, int64_t start, struct tier_rec *r)
 int
 ru_tier_path(char *buf, size_t n, const char *csv, int res)
 {
-	int len = snprintf(buf, n, "%s.rollup-%s", csv, res == 60 ? "1m" : "1h");
+	int len =
+		snprintf(buf, n, "%s.rollup-%s", csv, res == 60 ? "1m" : "1h");
 
 	if (len < 0 || (size_t)len >= n) {
 		errno = ENAMETOOLONG;
@@ -769,7 +776,9 @@ tier_open(const char *csv, int res, bool rw, struct tier *t)
 	        t->h.res == (uint32_t)res && t->h.slots == slots &&
 	        t->h.reclen == sizeof(struct tier_rec) &&
 	        t->h.check == head_check(&t->h) &&
-	        st.st_size >= (off_t)(sizeof(t->h) + (size_t)slots * sizeof(struct tier_rec)) &&
+	        st.st_size >=
+	                (off_t)(sizeof(t->h) +
+	                        (size_t)slots * sizeof(struct tier_rec)) &&
 	        t->h.rolled % res == 0 && t->h.from % res == 0;
 	return 0;
 }
@@ -886,7 +895,8 @@ from_tiers(const char *csv, struct acc *a, int tier, int64_t *ts, int64_t *te,
 		rc = 0;
 		goto out;
 	}
-	if (tier == 3600 && h.ok && h.h.gen == m.h.gen && h.h.rolled <= m.h.rolled) {
+	if (tier == 3600 && h.ok && h.h.gen == m.h.gen &&
+	    h.h.rolled <= m.h.rolled) {
 		int64_t s = max64(A, tier_from(&h.h)), e = min64(B, h.h.rolled);
 
 		if (s < e) {
@@ -941,9 +951,10 @@ ru_window(const char *csv, int64_t since, int64_t until, int points,
 	    from_tiers(csv, &a, res->tier, &ts, &te, &res->used_tiers) < 0)
 		goto fail;
 	if (te > ts) {
-		if ((ts > res->start &&
-		     raw_rows(csv, res->start, ts, acc_row, &a, &res->rows) < 0) ||
-		    (B > te && raw_rows(csv, te, B, acc_row, &a, &res->rows) < 0))
+		if ((ts > res->start && raw_rows(csv, res->start, ts, acc_row,
+		                                 &a, &res->rows) < 0) ||
+		    (B > te &&
+		     raw_rows(csv, te, B, acc_row, &a, &res->rows) < 0))
 			goto fail;
 	} else if (raw_rows(csv, res->start, B, acc_row, &a, &res->rows) < 0) {
 		goto fail;
@@ -953,7 +964,8 @@ ru_window(const char *csv, int64_t since, int64_t until, int points,
 	res->rows = 0;
 	for (size_t i = 0; i < a.n; i++)
 		if (a.cells[i].count) {
-			res->pts[res->n].start = res->start + (int64_t)i * res->width;
+			res->pts[res->n].start =
+				res->start + (int64_t)i * res->width;
 			res->pts[res->n++].c = a.cells[i];
 			res->rows += a.cells[i].count;
 		}
@@ -975,7 +987,8 @@ ru_result_free(struct ru_result *res)
 	res->n = 0;
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- JSON ------------------------------------------------------------------
+ */
 
 /* The answer is written as text: json-c's objects for 300 points of 11
  * fields were four fifths of a request's time. */
@@ -1124,7 +1137,8 @@ ru_json_text(const struct ru_result *res, size_t *len)
 		sb_time(&b, p->start, &hour, &off);
 		sb_str(&b, "\"");
 		for (int m = 0; m < RU_METRICS; m++) {
-			uint64_t avg = (2 * p->c.sum[m] + p->c.count) / (2 * (uint64_t)p->c.count);
+			uint64_t avg = (2 * p->c.sum[m] + p->c.count) /
+			               (2 * (uint64_t)p->c.count);
 
 			sb_str(&b, ",\"");
 			sb_str(&b, names[m]);
@@ -1156,7 +1170,8 @@ ru_json_text(const struct ru_result *res, size_t *len)
 /* ---- keeping the tiers -------------------------------------------------- */
 
 struct paths {
-	char tier[RU_NTIERS][4200], fresh[RU_NTIERS][4300], lock[4200], dir[4200];
+	char tier[RU_NTIERS][4200], fresh[RU_NTIERS][4300], lock[4200],
+		dir[4200];
 };
 
 static int
@@ -1165,7 +1180,8 @@ sync_paths(const char *csv, struct paths *p)
 	char *slash;
 
 	for (int i = 0; i < RU_NTIERS; i++)
-		if (ru_tier_path(p->tier[i], sizeof(p->tier[i]), csv, tier_res[i]) < 0 ||
+		if (ru_tier_path(p->tier[i], sizeof(p->tier[i]), csv,
+		                 tier_res[i]) < 0 ||
 		    (size_t)snprintf(p->fresh[i], sizeof(p->fresh[i]), "%s.new",
 		                     p->tier[i]) >= sizeof(p->fresh[i]))
 			goto long_;
@@ -1188,7 +1204,8 @@ fail(char *err, size_t errlen, const char *what, const char *path)
 {
 	int saved = errno;
 
-	snprintf(err, errlen, "%s %s: %s", what, path, util_open_strerror(saved));
+	snprintf(err, errlen, "%s %s: %s", what, path,
+	         util_open_strerror(saved));
 	errno = saved;
 	return -1;
 }
@@ -1225,8 +1242,8 @@ head_write(struct tier *t)
 /* The hour starting at hs from its 60 minute records (contiguous: the
  * minute ring holds a whole number of hours). */
 static int
-hour_from_minutes(int mfd, const struct tier_head *mh, const struct tier_rec *map,
-                  int64_t hs, struct ru_cell *c)
+hour_from_minutes(int mfd, const struct tier_head *mh,
+                  const struct tier_rec *map, int64_t hs, struct ru_cell *c)
 {
 	struct tier_rec buf[60];
 	const struct tier_rec *r = buf;
@@ -1234,7 +1251,8 @@ hour_from_minutes(int mfd, const struct tier_head *mh, const struct tier_rec *ma
 	memset(c, 0, sizeof(*c));
 	if (map)
 		r = map + (hs / 60) % mh->slots;
-	else if (pread(mfd, buf, sizeof(buf), slot_off(mh, hs)) != (ssize_t)sizeof(buf))
+	else if (pread(mfd, buf, sizeof(buf), slot_off(mh, hs)) !=
+	         (ssize_t)sizeof(buf))
 		return -1;
 	for (int j = 0; j < 60; j++)
 		if (rec_valid(&r[j], hs + j * 60)) {
@@ -1286,8 +1304,8 @@ out:
 
 /* Rolls the hours complete in the minute tier into the hour tier. */
 static int
-roll_hours(const struct paths *p, struct tier *m, struct tier *h,
-           char *err, size_t errlen)
+roll_hours(const struct paths *p, struct tier *m, struct tier *h, char *err,
+           size_t errlen)
 {
 	for (; h->h.rolled + 3600 <= m->h.rolled; h->h.rolled += 3600) {
 		struct ru_cell c;
@@ -1341,7 +1359,8 @@ own_like_csv(int fd, const char *csv)
 {
 	struct stat st;
 
-	if (geteuid() == 0 && stat(csv, &st) == 0 && fchown(fd, st.st_uid, st.st_gid) < 0)
+	if (geteuid() == 0 && stat(csv, &st) == 0 &&
+	    fchown(fd, st.st_uid, st.st_gid) < 0)
 		return; /* root's own files still work for root */
 }
 
@@ -1402,7 +1421,8 @@ static int
 all_rows(const char *csv, int64_t lo, int64_t hi, row_fn fn, void *arg,
          uint64_t *rows)
 {
-	struct fwd f = {.lo = lo, .hi = hi, .stop = INT64_MAX, .fn = fn, .arg = arg};
+	struct fwd f = {
+		.lo = lo, .hi = hi, .stop = INT64_MAX, .fn = fn, .arg = arg};
 	struct src s;
 	int top = 0;
 
@@ -1421,7 +1441,8 @@ all_rows(const char *csv, int64_t lo, int64_t hi, row_fn fn, void *arg,
 }
 
 static void
-head_init(struct tier_head *h, int res, int64_t rolled, int64_t from, uint64_t gen)
+head_init(struct tier_head *h, int res, int64_t rolled, int64_t from,
+          uint64_t gen)
 {
 	memset(h, 0, sizeof(*h));
 	memcpy(h->magic, TIER_MAGIC, 8);
@@ -1441,9 +1462,9 @@ hours_from_map(const char *map, char *hbuf, uint32_t hs, int64_t hlo,
                int64_t htarget)
 {
 	const struct tier_rec *mrecs =
-	    (const struct tier_rec *)(map + sizeof(struct tier_head));
+		(const struct tier_rec *)(map + sizeof(struct tier_head));
 	struct tier_rec *hrecs =
-	    (struct tier_rec *)(hbuf + sizeof(struct tier_head));
+		(struct tier_rec *)(hbuf + sizeof(struct tier_head));
 
 	for (int64_t t = hlo; t < htarget; t += 3600) {
 		struct ru_cell c;
@@ -1486,14 +1507,14 @@ build(const char *csv, const struct paths *p, int64_t now, int64_t target,
       struct ru_stats *st, char *err, size_t errlen)
 {
 	uint32_t ms = slots_of(60), hs = slots_of(3600);
-	size_t msize = sizeof(struct tier_head) +
-	               (size_t)ms * sizeof(struct tier_rec);
-	size_t hsize = sizeof(struct tier_head) +
-	               (size_t)hs * sizeof(struct tier_rec);
+	size_t msize =
+		sizeof(struct tier_head) + (size_t)ms * sizeof(struct tier_rec);
+	size_t hsize =
+		sizeof(struct tier_head) + (size_t)hs * sizeof(struct tier_rec);
 	int64_t lo = target - RU_RETENTION, hlo = floor_to(lo + 3599, 3600);
 	int64_t htarget = floor_to(target, 3600);
-	uint64_t gen = ((uint64_t)now << 20) ^ (uint64_t)getpid() ^
-	               (uint64_t)clock();
+	uint64_t gen =
+		((uint64_t)now << 20) ^ (uint64_t)getpid() ^ (uint64_t)clock();
 	int mfd = -1, hfd = -1, rc = -1;
 	char *map = MAP_FAILED, *hbuf = NULL;
 	struct build b;
@@ -1550,8 +1571,8 @@ mono(void)
 }
 
 int
-ru_sync(const char *csv, int64_t now, int flags, struct ru_stats *st,
-        char *err, size_t errlen)
+ru_sync(const char *csv, int64_t now, int flags, struct ru_stats *st, char *err,
+        size_t errlen)
 {
 	struct ru_stats own;
 	struct paths p;
@@ -1567,15 +1588,18 @@ ru_sync(const char *csv, int64_t now, int flags, struct ru_stats *st,
 	if ((lock = util_open_regular(p.lock, O_RDWR | O_CREAT, 0644)) < 0)
 		return fail(err, errlen, "open", p.lock);
 	own_like_csv(lock, csv);
-	while ((rc = flock(lock, LOCK_EX | (flags & RU_NOWAIT ? LOCK_NB : 0))) < 0 &&
+	while ((rc = flock(lock, LOCK_EX | (flags & RU_NOWAIT ? LOCK_NB : 0))) <
+	               0 &&
 	       errno == EINTR)
 		;
 	if (rc < 0) {
-		rc = errno == EWOULDBLOCK ? 0 : fail(err, errlen, "flock", p.lock);
+		rc = errno == EWOULDBLOCK ? 0 :
+		                            fail(err, errlen, "flock", p.lock);
 		close(lock);
 		return rc;
 	}
-	rc = flags & RU_REBUILD ? 1 : catch_up(csv, &p, target, st, err, errlen);
+	rc = flags & RU_REBUILD ? 1 :
+	                          catch_up(csv, &p, target, st, err, errlen);
 	if (rc == 1 && !(flags & RU_NOBUILD))
 		rc = build(csv, &p, now, target, st, err, errlen);
 	st->seconds = mono() - t0;

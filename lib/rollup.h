@@ -76,11 +76,11 @@ struct ru_point {
 
 struct ru_result {
 	int64_t start, end, width;
-	int tier;              /* resolution read: 3600, 60, or 1 (rows) */
-	size_t n;              /* points with rows */
-	uint64_t rows;         /* rows in all of them */
-	struct ru_point *pts;  /* malloc'd, oldest first; ru_result_free */
-	bool used_tiers;       /* some buckets came from tier files */
+	int tier;             /* resolution read: 3600, 60, or 1 (rows) */
+	size_t n;             /* points with rows */
+	uint64_t rows;        /* rows in all of them */
+	struct ru_point *pts; /* malloc'd, oldest first; ru_result_free */
+	bool used_tiers;      /* some buckets came from tier files */
 };
 
 /* The window [since, until) of the CSV at csv (with its rotated .1,
@@ -109,9 +109,9 @@ enum {
 };
 
 struct ru_stats {
-	uint64_t rows;    /* rows read */
-	double seconds;   /* wall time */
-	bool built;       /* a full build was done */
+	uint64_t rows;  /* rows read */
+	double seconds; /* wall time */
+	bool built;     /* a full build was done */
 };
 
 /* Brings the tiers of csv (csv.rollup-1m, csv.rollup-1h; lock

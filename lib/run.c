@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 static char *const child_env[] = {
-	RUN_PATH, "LANG=C.UTF-8", "HOME=/", NULL,
+	RUN_PATH,
+	"LANG=C.UTF-8",
+	"HOME=/",
+	NULL,
 };
 
 /* In the child: stdin /dev/null, stdout and stderr the pipe, every other
@@ -28,8 +31,8 @@ child(const char *path, char *const argv[], int out)
 	 * there: lift both above 2 first, so each dup2 below makes a real,
 	 * inheritable copy (dup2 onto itself would keep O_CLOEXEC) */
 	if (null < 0 || (out = fcntl(out, F_DUPFD_CLOEXEC, 3)) < 0 ||
-	    (null = fcntl(null, F_DUPFD_CLOEXEC, 3)) < 0 ||
-	    dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	    (null = fcntl(null, F_DUPFD_CLOEXEC, 3)) < 0 || dup2(null, 0) < 0 ||
+	    dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(126);
 	if (close_range(3, ~0U, 0) < 0)
 		for (int fd = 3; fd < 1024; fd++)
@@ -79,7 +82,8 @@ collect(int fd, const struct timespec *deadline, struct run_result *res)
 		if (!p.revents)
 			continue;
 		if (res->len < RUN_OUTPUT_MAX)
-			r = read(fd, res->output + res->len, RUN_OUTPUT_MAX - res->len);
+			r = read(fd, res->output + res->len,
+			         RUN_OUTPUT_MAX - res->len);
 		else
 			r = read(fd, sink, sizeof(sink));
 		if (r < 0 && errno == EINTR)

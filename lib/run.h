@@ -15,10 +15,10 @@
 #define RUN_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct run_result {
-	int status;             /* exit status, or -1 when killed by a signal */
-	int signal;             /* the signal that ended it, 0 otherwise */
-	bool timed_out;         /* killed after the timeout */
-	bool truncated;         /* more than RUN_OUTPUT_MAX bytes of output */
+	int status;     /* exit status, or -1 when killed by a signal */
+	int signal;     /* the signal that ended it, 0 otherwise */
+	bool timed_out; /* killed after the timeout */
+	bool truncated; /* more than RUN_OUTPUT_MAX bytes of output */
 	size_t len;
 	char output[RUN_OUTPUT_MAX + 1]; /* stdout and stderr, NUL-terminated */
 };

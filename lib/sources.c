@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const names[SRC_MAX] = {"stat", "meminfo", "uptime", "loadavg"};
+static const char *const names[SRC_MAX] = {"stat", "meminfo", "uptime",
+                                           "loadavg"};
 
 /* hostname and cgroup limits change rarely: re-read them every minute */
 #define EXTRAS_TTL 60

@@ -8,7 +8,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-
 /* Largest /proc file we read; anything bigger is an error (EFBIG). */
 #define SD_FILE_MAX (1024 * 1024)
 
@@ -144,7 +143,8 @@ double cpu_percent(const struct cpu_times *prev, const struct cpu_times *now);
 /* Bytes. avail_known is false when MemAvailable was absent (kernel < 3.14)
  * and available holds psutil's fallback estimate. */
 struct mem_info {
-	unsigned long long total, free, available, buffers, cached, sreclaimable;
+	unsigned long long total, free, available, buffers, cached,
+		sreclaimable;
 	unsigned long long active_file, inactive_file;
 	unsigned long long swap_total, swap_free;
 	bool avail_known;
@@ -209,10 +209,11 @@ int loadavg_read(const char *root, double load[3]);
 /* ---- cgroup.c: cgroup v2 limits inside a container ------------------ */
 
 struct cgroup_info {
-	bool mem_limited;  /* memory.max is a number */
-	bool cpu_limited;  /* cpu.max quota is a number */
-	unsigned long long mem_max, mem_used; /* bytes; used = current - inactive_file */
-	double cpu_quota_cores;               /* quota / period */
+	bool mem_limited; /* memory.max is a number */
+	bool cpu_limited; /* cpu.max quota is a number */
+	unsigned long long mem_max,
+		mem_used;       /* bytes; used = current - inactive_file */
+	double cpu_quota_cores; /* quota / period */
 };
 
 /* Reads memory.max, memory.current, memory.stat and cpu.max under dir
@@ -244,11 +245,13 @@ struct sd_config {
 	char proc_root[SD_PATH_MAX];
 	char disk_path[SD_PATH_MAX];
 	char cgroup_root[SD_PATH_MAX];
-	char data_dir[SD_PATH_MAX];   /* state, logs, locks, archives */
-	char csv[SD_PATH_MAX + 32];   /* SYSDASH_CSV, else <exports>/metrics.csv */
-	char jsonl[SD_PATH_MAX + 32]; /* SYSDASH_JSONL, else .../metrics.jsonl */
-	double cpu_alert, ram_alert;  /* percent */
-	double interval;              /* seconds */
+	char data_dir[SD_PATH_MAX]; /* state, logs, locks, archives */
+	char csv[SD_PATH_MAX +
+	         32]; /* SYSDASH_CSV, else <exports>/metrics.csv */
+	char jsonl[SD_PATH_MAX +
+	           32];              /* SYSDASH_JSONL, else .../metrics.jsonl */
+	double cpu_alert, ram_alert; /* percent */
+	double interval;             /* seconds */
 };
 
 /* Whose defaults config_load applies to an unset variable: the stack and
@@ -285,11 +288,11 @@ enum sd_source { SRC_STAT, SRC_MEMINFO, SRC_UPTIME, SRC_LOADAVG, SRC_MAX };
 /* Owned by the caller (no hidden static state in lib/); one per thread. */
 struct sd_sources {
 	const struct sd_config *cfg;
-	int fd[SRC_MAX];        /* -1 until first read */
-	char *buf;              /* the last file read, NUL-terminated */
+	int fd[SRC_MAX]; /* -1 until first read */
+	char *buf;       /* the last file read, NUL-terminated */
 	size_t cap;
-	time_t extras_at;       /* CLOCK_MONOTONIC seconds of the last */
-	bool extras_valid;      /* hostname and cgroup reading */
+	time_t extras_at;  /* CLOCK_MONOTONIC seconds of the last */
+	bool extras_valid; /* hostname and cgroup reading */
 	char hostname[256];
 	struct cgroup_info cg;
 };
@@ -393,9 +396,9 @@ struct json_object *json_status(const struct metrics *m);
 
 /* ---- csv.c ------------------------------------------------------------ */
 
-#define CSV_HEADER                                                          \
-	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,"     \
-	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"         \
+#define CSV_HEADER                                                      \
+	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib," \
+	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"     \
 	"uptime_hms,cpu_alert,ram_alert\n"
 
 /* Formats one CSV row, newline included. Returns its length, or -1 when buf

@@ -127,7 +127,7 @@ util_rint(double x)
 	/* beyond 2^52 every double is a whole number (and NaN stays NaN) */
 	if (!(fabs(x) < 4503599627370496.0))
 		return x;
-	q = (long long)x; /* toward zero */
+	q = (long long)x;  /* toward zero */
 	f = x - (double)q; /* exact */
 	if (f > 0.5 || (f == 0.5 && (q & 1)))
 		q++;
@@ -238,7 +238,8 @@ util_fmt_fixed(char *buf, size_t n, double v, int decimals)
 	frac = scaled % p;
 	sign = v < 0 && scaled ? "-" : "";
 	if (decimals)
-		len = snprintf(buf, n, "%s%llu.%0*llu", sign, whole, decimals, frac);
+		len = snprintf(buf, n, "%s%llu.%0*llu", sign, whole, decimals,
+		               frac);
 	else
 		len = snprintf(buf, n, "%s%llu", sign, whole);
 	return len < 0 || (size_t)len >= n ? -1 : len;

@@ -132,14 +132,16 @@ util_open_regular(const char *path, int flags, mode_t mode)
 	int fd, saved;
 
 	do
-		fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+		fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+		          mode);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		saved = errno;
 		if (fstat(fd, &st) == 0)
-			saved = EFTYPE_SD; /* fstat worked: not a regular file */
+			saved = EFTYPE_SD; /* fstat worked: not a regular file
+			                    */
 		close(fd);
 		errno = saved;
 		return -1;

@@ -16,11 +16,16 @@ static const char *const card_title[VIEW_CARD_MAX] = {
 };
 
 static const char *const status_text[HEALTH_MAX] = {
-	N_("Good"), N_("Needs attention"), N_("Critical"),
+	N_("Good"),
+	N_("Needs attention"),
+	N_("Critical"),
 };
 
 static const char *const level_name[VIEW_LEVEL_MAX] = {
-	"waiting", "ok", "warn", "alert",
+	"waiting",
+	"ok",
+	"warn",
+	"alert",
 };
 
 static const char *
@@ -55,7 +60,10 @@ static void
 fmt_percent(enum sd_lang l, double v, int decimals, char *buf, size_t n)
 {
 	static const char *const sep[SD_LANG_MAX] = {
-		"\u202f", "", "\u00a0", "\u00a0",
+		"\u202f",
+		"",
+		"\u00a0",
+		"\u00a0",
 	};
 	char num[64];
 
@@ -103,14 +111,14 @@ set_accessible(struct view_card *c)
 	if (*c->detail) {
 		size_t o = strlen(c->accessible);
 
-		fill(c->accessible + o, sizeof(c->accessible) - o, ", %s", c->detail,
-		     NULL, NULL);
+		fill(c->accessible + o, sizeof(c->accessible) - o, ", %s",
+		     c->detail, NULL, NULL);
 	}
 	if (*c->flag) {
 		size_t o = strlen(c->accessible);
 
-		fill(c->accessible + o, sizeof(c->accessible) - o, ", %s", c->flag,
-		     NULL, NULL);
+		fill(c->accessible + o, sizeof(c->accessible) - o, ", %s",
+		     c->flag, NULL, NULL);
 	}
 }
 
@@ -125,7 +133,8 @@ view_init(struct view *v, enum sd_lang lang, const struct catalog *cat)
 	for (i = 0; i < VIEW_CARD_MAX; i++) {
 		struct view_card *c = &v->card[i];
 
-		snprintf(c->title, sizeof(c->title), "%s", tr(v, card_title[i]));
+		snprintf(c->title, sizeof(c->title), "%s",
+		         tr(v, card_title[i]));
 		snprintf(c->value, sizeof(c->value), "–");
 		c->level = VIEW_WAITING;
 		set_accessible(c);
@@ -148,7 +157,8 @@ threshold_card(struct view *v, struct view_card *c, double pct, bool alert,
 	if (alert) {
 		fmt_percent(v->lang, threshold, 0, thr, sizeof(thr));
 		fill(c->flag, sizeof(c->flag),
-		     tr(v, N_("Alert threshold reached (%s)")), thr, NULL, NULL);
+		     tr(v, N_("Alert threshold reached (%s)")), thr, NULL,
+		     NULL);
 	}
 }
 
@@ -167,9 +177,15 @@ static void
 make_banner(struct view *v, const struct metrics *m)
 {
 	char list[400] = "", item[200], val[64], thr[64];
-	const struct { bool on; enum view_card_id c; double pct, thr; } a[2] = {
-		{m->cpu_alert, VIEW_CPU, m->cpu_percent, m->cpu_alert_threshold},
-		{m->ram_alert, VIEW_RAM, m->ram_percent, m->ram_alert_threshold},
+	const struct {
+		bool on;
+		enum view_card_id c;
+		double pct, thr;
+	} a[2] = {
+		{m->cpu_alert, VIEW_CPU, m->cpu_percent,
+	         m->cpu_alert_threshold},
+		{m->ram_alert, VIEW_RAM, m->ram_percent,
+	         m->ram_alert_threshold},
 	};
 	int i;
 
@@ -382,7 +398,8 @@ view_lang_pick(const char *sysdash_lang, const char *language,
 	}
 	for (i = 0; i < 3; i++)
 		if (rest[i] && *rest[i])
-			return lang_of(rest[i], out) == 0 ? 0 : (*out = SD_FR, 0);
+			return lang_of(rest[i], out) == 0 ? 0 :
+			                                    (*out = SD_FR, 0);
 	return 0;
 }
 
@@ -393,7 +410,8 @@ view_default_export_path(char *buf, size_t n)
 
 	if (paths_export_dir(dir, sizeof(dir)) < 0)
 		return -1;
-	if ((size_t)snprintf(buf, n, "%s" PATHS_SEP "%s", dir, VIEW_EXPORT_NAME) >= n)
+	if ((size_t)snprintf(buf, n, "%s" PATHS_SEP "%s", dir,
+	                     VIEW_EXPORT_NAME) >= n)
 		return -1;
 	return 0;
 }

@@ -13,23 +13,36 @@
 #include "catalog.h"
 #include "sysdash.h"
 
-enum view_card_id { VIEW_HEALTH, VIEW_CPU, VIEW_RAM, VIEW_DISK, VIEW_UPTIME,
-                 VIEW_CARD_MAX };
+enum view_card_id {
+	VIEW_HEALTH,
+	VIEW_CPU,
+	VIEW_RAM,
+	VIEW_DISK,
+	VIEW_UPTIME,
+	VIEW_CARD_MAX
+};
 
 /* How a card or the whole window looks: WAITING before the first sample,
  * OK, WARN (health "warn"), ALERT (a threshold reached, health critical). */
-enum view_level { VIEW_WAITING, VIEW_OK, VIEW_WARN, VIEW_ALERT,
-                  VIEW_LEVEL_MAX };
+enum view_level {
+	VIEW_WAITING,
+	VIEW_OK,
+	VIEW_WARN,
+	VIEW_ALERT,
+	VIEW_LEVEL_MAX
+};
 
 /* Samples kept for the trend, oldest dropped first. */
 #define VIEW_TREND_MAX 60
 
 struct view_card {
-	char title[96];    /* "Processeur" */
-	char value[64];    /* "12,5 %", "87 / 100", "03:25:45" */
-	char detail[160];  /* "6,62 / 15,37 Gio", "Bon" */
-	char flag[160];    /* the alert in words ("" when none): never colour alone */
-	char accessible[640]; /* title, value, detail and flag in one sentence */
+	char title[96];   /* "Processeur" */
+	char value[64];   /* "12,5 %", "87 / 100", "03:25:45" */
+	char detail[160]; /* "6,62 / 15,37 Gio", "Bon" */
+	char flag[160]; /* the alert in words ("" when none): never colour alone
+	                 */
+	char accessible[640]; /* title, value, detail and flag in one sentence
+	                       */
 	enum view_level level;
 };
 
@@ -42,9 +55,9 @@ struct view_trend {
 struct view_export {
 	bool enabled;
 	char path[4096];
-	bool failing;          /* the last write failed */
-	char error[4400];      /* its message, "" when none */
-	unsigned long rows;    /* rows written since start */
+	bool failing;       /* the last write failed */
+	char error[4400];   /* its message, "" when none */
+	unsigned long rows; /* rows written since start */
 };
 
 struct view {
@@ -52,21 +65,22 @@ struct view {
 	const struct catalog *cat; /* texts of lang; NULL: the English msgids */
 	bool have_sample;
 	struct view_card card[VIEW_CARD_MAX];
-	enum view_level level;  /* the whole window: worst of the cards */
-	char banner[512];       /* "Tout va bien : aucun seuil dépassé" or the alerts */
-	int score;              /* health score 0..100 */
+	enum view_level level; /* the whole window: worst of the cards */
+	char banner[512]; /* "Tout va bien : aucun seuil dépassé" or the alerts
+	                   */
+	int score;        /* health score 0..100 */
 	enum health_status status;
 	char last_time[32];     /* local time of the last sample, "10:15:30" */
 	char sample_error[512]; /* "" unless the last sample failed */
-	char status_line[4600]; /* last sample time, or the export/sample error */
+	char status_line[4600]; /* last sample time, or the export/sample error
+	                         */
 	struct view_trend trend;
 	struct view_export exp;
 };
 
 /* Empty view in lang (WAITING cards with their titles), its texts from cat
  * (po/<lang>.po built by msgfmt; NULL for English). cat must outlive v. */
-void view_init(struct view *v, enum sd_lang lang,
-               const struct catalog *cat);
+void view_init(struct view *v, enum sd_lang lang, const struct catalog *cat);
 
 /* Makes every text from one sample and pushes it onto the trend. */
 void view_update(struct view *v, const struct metrics *m);
@@ -86,8 +100,7 @@ void view_export_set(struct view *v, bool enabled, const char *path);
 void view_trend_push(struct view_trend *t, double cpu, double ram);
 
 /* The i-th sample, oldest first (0..len-1). 0, or -1 when out of range. */
-int view_trend_get(const struct view_trend *t, int i, double *cpu,
-                   double *ram);
+int view_trend_get(const struct view_trend *t, int i, double *cpu, double *ram);
 
 /* The language from SYSDASH_LANG when set (an unknown value there is an
  * error: -1), else the first of LANGUAGE (a colon list), LC_ALL,

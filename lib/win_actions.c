@@ -26,8 +26,9 @@
 
 /* classic Teams caches, under %APPDATA%\Microsoft\Teams */
 static const wchar_t *const teams_caches[] = {
-	L"Cache", L"Code Cache", L"GPUCache", L"blob_storage", L"databases",
-	L"IndexedDB", L"Local Storage", L"tmp", L"Service Worker\\CacheStorage",
+	L"Cache",         L"Code Cache", L"GPUCache",
+	L"blob_storage",  L"databases",  L"IndexedDB",
+	L"Local Storage", L"tmp",        L"Service Worker\\CacheStorage",
 };
 #define N_TEAMS (sizeof(teams_caches) / sizeof(teams_caches[0]))
 
@@ -77,8 +78,7 @@ system_exe(const wchar_t *name, wchar_t *buf, size_t n)
 /* The program to start: exe in the system folder, or the tests'
  * stand-in (SYSDASH_ACTION_TEST_EXEC). */
 static void
-app_path(const struct action_env *e, const wchar_t *exe, wchar_t *app,
-         size_t n)
+app_path(const struct action_env *e, const wchar_t *exe, wchar_t *app, size_t n)
 {
 	wchar_t *hook = NULL;
 
@@ -100,7 +100,8 @@ read_output(HANDLE rd, char *out)
 	DWORD got;
 
 	while (ReadFile(rd, out + used, (DWORD)(CMD_OUTPUT_MAX - used), &got,
-	                NULL) && got > 0) {
+	                NULL) &&
+	       got > 0) {
 		used += got;
 		if (used == CMD_OUTPUT_MAX) {
 			char sink[4096];
@@ -156,8 +157,8 @@ run_cmd(const struct action_env *e, const wchar_t *exe, const wchar_t *cmd,
 	waited = WaitForSingleObject(pi.hProcess, CMD_TIMEOUT_MS);
 	if (waited != WAIT_OBJECT_0) {
 		TerminateProcess(pi.hProcess, 1);
-		snprintf(msg, n, "%ls did not finish in %d s and was stopped.", cmd,
-		         CMD_TIMEOUT_MS / 1000);
+		snprintf(msg, n, "%ls did not finish in %d s and was stopped.",
+		         cmd, CMD_TIMEOUT_MS / 1000);
 		code = (DWORD)-1;
 	} else {
 		GetExitCodeProcess(pi.hProcess, &code);
@@ -173,7 +174,8 @@ spooler_exists(void)
 	SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc;
 	bool ok = false;
 
-	if (scm && (svc = OpenServiceW(scm, L"Spooler", SERVICE_QUERY_STATUS))) {
+	if (scm &&
+	    (svc = OpenServiceW(scm, L"Spooler", SERVICE_QUERY_STATUS))) {
 		ok = true;
 		CloseServiceHandle(svc);
 	}
@@ -193,12 +195,15 @@ action_available(enum action_id id, const struct action_env *e, char *reason,
 	switch (id) {
 	case ACT_FLUSH_DNS:
 		system_exe(L"ipconfig.exe", p, MAX_PATH + 64);
-		if (!e->test_exec && GetFileAttributesW(p) == INVALID_FILE_ATTRIBUTES)
-			why = "ipconfig.exe was not found in the system folder.";
+		if (!e->test_exec &&
+		    GetFileAttributesW(p) == INVALID_FILE_ATTRIBUTES)
+			why = "ipconfig.exe was not found in the system "
+			      "folder.";
 		break;
 	case ACT_RESTART_SPOOLER:
 		if (!spooler_exists())
-			why = "No print spooler: the Spooler service is not installed.";
+			why = "No print spooler: the Spooler service is not "
+			      "installed.";
 		break;
 	case ACT_CLEANUP_TEMP:
 		if (!is_dir(e->tmpdir))
@@ -208,15 +213,18 @@ action_available(enum action_id id, const struct action_env *e, char *reason,
 		for (size_t i = 0; i < N_TEAMS && !any; i++) {
 			wchar_t sub[128];
 
-			_snwprintf(sub, 128, L"Microsoft\\Teams\\%ls", teams_caches[i]);
-			any = known(&FOLDERID_RoamingAppData, sub, p, MAX_PATH + 64) == 0 &&
+			_snwprintf(sub, 128, L"Microsoft\\Teams\\%ls",
+			           teams_caches[i]);
+			any = known(&FOLDERID_RoamingAppData, sub, p,
+			            MAX_PATH + 64) == 0 &&
 			      is_dir_w(p);
 		}
 		if (!any)
 			why = "Not found: no Teams cache for this user.";
 		break;
 	case ACT_CLEANUP_OUTLOOK:
-		if (known(&FOLDERID_LocalAppData, L"Microsoft\\Outlook", p, MAX_PATH + 64) < 0 ||
+		if (known(&FOLDERID_LocalAppData, L"Microsoft\\Outlook", p,
+		          MAX_PATH + 64) < 0 ||
 		    !is_dir_w(p))
 			why = "Not found: no Outlook folder for this user.";
 		break;
@@ -251,7 +259,8 @@ final_path(HANDLE h, wchar_t *buf, DWORD n)
  * target: this is what catches it), and the file is deleted through that
  * same handle, so nothing can be swapped in between. */
 static bool
-delete_regular(const wchar_t *dirfinal, const wchar_t *path, const wchar_t *name)
+delete_regular(const wchar_t *dirfinal, const wchar_t *path,
+               const wchar_t *name)
 {
 	FILE_DISPOSITION_INFO del = {TRUE};
 	BY_HANDLE_FILE_INFORMATION bi;
@@ -260,17 +269,20 @@ delete_regular(const wchar_t *dirfinal, const wchar_t *path, const wchar_t *name
 	bool ok = false;
 
 	h = CreateFileW(path, DELETE | FILE_READ_ATTRIBUTES,
-	                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-	                OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	                NULL, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT,
+	                NULL);
 	if (h == INVALID_HANDLE_VALUE)
 		return false;
 	_snwprintf(want, MAX_PATH * 2, L"%ls\\%ls", dirfinal, name);
 	want[MAX_PATH * 2 - 1] = 0;
 	if (GetFileInformationByHandle(h, &bi) &&
-	    !(bi.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT)) &&
-	    GetFileType(h) == FILE_TYPE_DISK && final_path(h, fin, MAX_PATH * 2) &&
-	    !_wcsicmp(fin, want))
-		ok = SetFileInformationByHandle(h, FileDispositionInfo, &del, sizeof(del));
+	    !(bi.dwFileAttributes &
+	      (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT)) &&
+	    GetFileType(h) == FILE_TYPE_DISK &&
+	    final_path(h, fin, MAX_PATH * 2) && !_wcsicmp(fin, want))
+		ok = SetFileInformationByHandle(h, FileDispositionInfo, &del,
+		                                sizeof(del));
 	CloseHandle(h);
 	return ok;
 }
@@ -297,9 +309,12 @@ sweep(const wchar_t *dir, const wchar_t *const *suffixes, bool deep, int depth,
 
 	if (depth > MAX_DEPTH)
 		return;
-	dh = CreateFileW(dir, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE |
-	                 FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
-	                 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	dh = CreateFileW(dir, FILE_READ_ATTRIBUTES,
+	                 FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	                 NULL, OPEN_EXISTING,
+	                 FILE_FLAG_BACKUP_SEMANTICS |
+	                         FILE_FLAG_OPEN_REPARSE_POINT,
+	                 NULL);
 	if (dh == INVALID_HANDLE_VALUE)
 		return;
 	got = final_path(dh, dirfinal, MAX_PATH * 2);
@@ -308,7 +323,8 @@ sweep(const wchar_t *dir, const wchar_t *const *suffixes, bool deep, int depth,
 		return;
 	_snwprintf(pat, MAX_PATH * 2, L"%ls\\*", dir);
 	pat[MAX_PATH * 2 - 1] = 0;
-	h = FindFirstFileExW(pat, FindExInfoBasic, &fd, FindExSearchNameMatch, NULL, 0);
+	h = FindFirstFileExW(pat, FindExInfoBasic, &fd, FindExSearchNameMatch,
+	                     NULL, 0);
 	if (h == INVALID_HANDLE_VALUE)
 		return;
 	do {
@@ -322,7 +338,8 @@ sweep(const wchar_t *dir, const wchar_t *const *suffixes, bool deep, int depth,
 		path[MAX_PATH * 2 - 1] = 0;
 		if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
 			if (deep)
-				sweep(path, suffixes, deep, depth + 1, res, failed);
+				sweep(path, suffixes, deep, depth + 1, res,
+				      failed);
 			continue;
 		}
 		for (int i = 0; suffixes && suffixes[i] && !match; i++)
@@ -331,7 +348,8 @@ sweep(const wchar_t *dir, const wchar_t *const *suffixes, bool deep, int depth,
 			continue;
 		if (delete_regular(dirfinal, path, fd.cFileName)) {
 			res->files++;
-			res->bytes += (long long)fd.nFileSizeHigh << 32 | fd.nFileSizeLow;
+			res->bytes += (long long)fd.nFileSizeHigh << 32 |
+			              fd.nFileSizeLow;
 		} else {
 			(*failed)++; /* in use, or reached through a link */
 		}
@@ -350,7 +368,8 @@ cleaned(struct action_result *res, const char *what, long long failed)
 	snprintf(res->message, sizeof(res->message),
 	         "%s: %lld file%s deleted (%s)%s", what, res->files,
 	         res->files == 1 ? "" : "s", size,
-	         failed ? "; files in use or reached through a link were kept" : ".");
+	         failed ? "; files in use or reached through a link were kept" :
+	                  ".");
 }
 
 static void
@@ -369,7 +388,8 @@ cleanup_temp(const struct action_env *e, struct action_result *res)
 	}
 	sweep(w, tmp, false, 0, res, &failed);
 	free(w);
-	snprintf(what, sizeof(what), "Temporary files cleaned in %.300s", e->tmpdir);
+	snprintf(what, sizeof(what), "Temporary files cleaned in %.300s",
+	         e->tmpdir);
 	cleaned(res, what, failed);
 }
 
@@ -381,10 +401,14 @@ cleanup_teams(struct action_result *res)
 
 	for (size_t i = 0; i < N_TEAMS; i++) {
 		_snwprintf(sub, 128, L"Microsoft\\Teams\\%ls", teams_caches[i]);
-		if (known(&FOLDERID_RoamingAppData, sub, p, MAX_PATH + 64) == 0 && is_dir_w(p))
+		if (known(&FOLDERID_RoamingAppData, sub, p, MAX_PATH + 64) ==
+		            0 &&
+		    is_dir_w(p))
 			sweep(p, NULL, true, 0, res, &failed);
 	}
-	cleaned(res, "Teams cache cleared (Teams rebuilds it at its next start)", failed);
+	cleaned(res,
+	        "Teams cache cleared (Teams rebuilds it at its next start)",
+	        failed);
 }
 
 static void
@@ -394,9 +418,11 @@ cleanup_outlook(struct action_result *res)
 	wchar_t p[MAX_PATH + 64];
 	long long failed = 0;
 
-	if (known(&FOLDERID_LocalAppData, L"Microsoft\\Outlook", p, MAX_PATH + 64) < 0 ||
+	if (known(&FOLDERID_LocalAppData, L"Microsoft\\Outlook", p,
+	          MAX_PATH + 64) < 0 ||
 	    !is_dir_w(p)) {
-		snprintf(res->message, sizeof(res->message), "No Outlook folder for this user.");
+		snprintf(res->message, sizeof(res->message),
+		         "No Outlook folder for this user.");
 		return;
 	}
 	sweep(p, ext, false, 0, res, &failed);
@@ -412,11 +438,14 @@ flush_dns(const struct action_env *e, struct action_result *res)
 
 	if (rc == 0) {
 		res->ok = true;
-		snprintf(res->message, sizeof(res->message), "DNS cache flushed.");
-	} else if (rc > 0) {
-		snprintf(line, sizeof(line), "%.*s", (int)strcspn(out, "\r\n"), out);
 		snprintf(res->message, sizeof(res->message),
-		         "ipconfig /flushdns failed (exit %d)%s%s", rc, *line ? ": " : ".", line);
+		         "DNS cache flushed.");
+	} else if (rc > 0) {
+		snprintf(line, sizeof(line), "%.*s", (int)strcspn(out, "\r\n"),
+		         out);
+		snprintf(res->message, sizeof(res->message),
+		         "ipconfig /flushdns failed (exit %d)%s%s", rc,
+		         *line ? ": " : ".", line);
 	}
 	free(out);
 }
@@ -450,21 +479,26 @@ restart_spooler(struct action_result *res)
 	DWORD code;
 
 	if (!(scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT))) {
-		snprintf(res->message, sizeof(res->message), "OpenSCManager: %s",
+		snprintf(res->message, sizeof(res->message),
+		         "OpenSCManager: %s",
 		         win_strerror(GetLastError(), err, sizeof(err)));
 		return;
 	}
-	svc = OpenServiceW(scm, L"Spooler", SERVICE_STOP | SERVICE_START | SERVICE_QUERY_STATUS);
+	svc = OpenServiceW(scm, L"Spooler",
+	                   SERVICE_STOP | SERVICE_START | SERVICE_QUERY_STATUS);
 	if (!svc) {
 		code = GetLastError();
 		if (code == ERROR_ACCESS_DENIED)
-			snprintf(res->message, sizeof(res->message), "%s", NEED_ADMIN);
+			snprintf(res->message, sizeof(res->message), "%s",
+			         NEED_ADMIN);
 		else
-			snprintf(res->message, sizeof(res->message), "OpenService Spooler: %s",
+			snprintf(res->message, sizeof(res->message),
+			         "OpenService Spooler: %s",
 			         win_strerror(code, err, sizeof(err)));
 		goto out;
 	}
-	if (QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_STOPPED) {
+	if (QueryServiceStatus(svc, &st) &&
+	    st.dwCurrentState != SERVICE_STOPPED) {
 		if (!ControlService(svc, SERVICE_CONTROL_STOP, &st) &&
 		    GetLastError() != ERROR_SERVICE_NOT_ACTIVE) {
 			code = GetLastError();
@@ -478,25 +512,30 @@ restart_spooler(struct action_result *res)
 		}
 		if (!wait_state(svc, SERVICE_STOPPED)) {
 			snprintf(res->message, sizeof(res->message),
-			         "The Spooler service did not stop in %d s.", SPOOLER_WAIT_MS / 1000);
+			         "The Spooler service did not stop in %d s.",
+			         SPOOLER_WAIT_MS / 1000);
 			goto out;
 		}
 	}
 	if (!StartServiceW(svc, 0, NULL)) {
 		code = GetLastError();
-		snprintf(res->message, sizeof(res->message), "Starting the Spooler service: %s",
-		         code == ERROR_ACCESS_DENIED ? NEED_ADMIN :
-		         win_strerror(code, err, sizeof(err)));
+		snprintf(res->message, sizeof(res->message),
+		         "Starting the Spooler service: %s",
+		         code == ERROR_ACCESS_DENIED ?
+		                 NEED_ADMIN :
+		                 win_strerror(code, err, sizeof(err)));
 		goto out;
 	}
 	if (!wait_state(svc, SERVICE_RUNNING)) {
 		snprintf(res->message, sizeof(res->message),
-		         "The Spooler service was started but is not running after %d s.",
+		         "The Spooler service was started but is not running "
+		         "after %d s.",
 		         SPOOLER_WAIT_MS / 1000);
 		goto out;
 	}
 	res->ok = true;
-	snprintf(res->message, sizeof(res->message), "Print spooler restarted.");
+	snprintf(res->message, sizeof(res->message),
+	         "Print spooler restarted.");
 out:
 	if (svc)
 		CloseServiceHandle(svc);
@@ -567,16 +606,19 @@ collect_logs(const struct action_env *e, struct action_result *res)
 	FILE *f;
 	int rc;
 
-	rc = run_cmd(e, L"ipconfig.exe", L"ipconfig.exe /all", &ipc, msg, sizeof(msg));
+	rc = run_cmd(e, L"ipconfig.exe", L"ipconfig.exe /all", &ipc, msg,
+	             sizeof(msg));
 	if (rc < 0 && !ipc) {
 		snprintf(res->message, sizeof(res->message), "%s", msg);
 		return;
 	}
 	tail = csv_tail(e->csv_path, &tlen);
-	m[0] = (struct zip_member){"stats.json", e->status_json ? e->status_json : "{}",
-	                           strlen(e->status_json ? e->status_json : "{}")};
+	m[0] = (struct zip_member){
+		"stats.json", e->status_json ? e->status_json : "{}",
+		strlen(e->status_json ? e->status_json : "{}")};
 	m[1] = (struct zip_member){"metrics-tail.csv", tail, tlen};
-	m[2] = (struct zip_member){"ipconfig-all.txt", ipc ? ipc : "", ipc ? strlen(ipc) : 0};
+	m[2] = (struct zip_member){"ipconfig-all.txt", ipc ? ipc : "",
+	                           ipc ? strlen(ipc) : 0};
 	GetLocalTime(&t);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = t.wYear - 1900;
@@ -585,26 +627,30 @@ collect_logs(const struct action_env *e, struct action_result *res)
 	tm.tm_hour = t.wHour;
 	tm.tm_min = t.wMinute;
 	tm.tm_sec = t.wSecond;
-	snprintf(res->path, sizeof(res->path), "%s\\sysdash-logs-%04d%02d%02d-%02d%02d%02d.%03d.zip",
-	         e->tmpdir, t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute, t.wSecond,
-	         t.wMilliseconds);
-	if (zip_build(m, 3, &tm, &zip, &zlen) < 0 || !(w = win_wide(res->path))) {
-		snprintf(res->message, sizeof(res->message), "Cannot build the archive: %s",
-		         strerror(errno));
+	snprintf(res->path, sizeof(res->path),
+	         "%s\\sysdash-logs-%04d%02d%02d-%02d%02d%02d.%03d.zip",
+	         e->tmpdir, t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute,
+	         t.wSecond, t.wMilliseconds);
+	if (zip_build(m, 3, &tm, &zip, &zlen) < 0 ||
+	    !(w = win_wide(res->path))) {
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot build the archive: %s", strerror(errno));
 		goto out;
 	}
 	/* "wx": a new file only, never an existing one or a link's target */
 	f = _wfopen(w, L"wbx");
 	free(w);
 	if (!f || fwrite(zip, 1, zlen, f) != zlen || fclose(f) != 0) {
-		snprintf(res->message, sizeof(res->message), "Cannot write %s: %s",
-		         res->path, strerror(errno));
+		snprintf(res->message, sizeof(res->message),
+		         "Cannot write %s: %s", res->path, strerror(errno));
 		goto out;
 	}
 	res->ok = true;
 	res->has_path = true;
-	snprintf(res->message, sizeof(res->message), "Logs collected in %.400s%s", res->path,
-	         rc == 0 ? "." : " (ipconfig /all failed; its output is partial).");
+	snprintf(res->message, sizeof(res->message),
+	         "Logs collected in %.400s%s", res->path,
+	         rc == 0 ? "." :
+	                   " (ipconfig /all failed; its output is partial).");
 out:
 	free(ipc);
 	free(tail);
@@ -620,12 +666,25 @@ action_run(enum action_id id, const struct action_env *e,
 	(void)w;
 	memset(res, 0, sizeof(*res));
 	switch (id) {
-	case ACT_FLUSH_DNS: flush_dns(e, res); break;
-	case ACT_RESTART_SPOOLER: restart_spooler(res); break;
-	case ACT_CLEANUP_TEMP: cleanup_temp(e, res); break;
-	case ACT_CLEANUP_TEAMS: cleanup_teams(res); break;
-	case ACT_CLEANUP_OUTLOOK: cleanup_outlook(res); break;
-	case ACT_COLLECT_LOGS: collect_logs(e, res); break;
-	default: snprintf(res->message, sizeof(res->message), "Unknown action.");
+	case ACT_FLUSH_DNS:
+		flush_dns(e, res);
+		break;
+	case ACT_RESTART_SPOOLER:
+		restart_spooler(res);
+		break;
+	case ACT_CLEANUP_TEMP:
+		cleanup_temp(e, res);
+		break;
+	case ACT_CLEANUP_TEAMS:
+		cleanup_teams(res);
+		break;
+	case ACT_CLEANUP_OUTLOOK:
+		cleanup_outlook(res);
+		break;
+	case ACT_COLLECT_LOGS:
+		collect_logs(e, res);
+		break;
+	default:
+		snprintf(res->message, sizeof(res->message), "Unknown action.");
 	}
 }

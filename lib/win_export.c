@@ -22,7 +22,8 @@ werr(char *err, size_t errlen, const char *call, const char *path)
 	DWORD code = GetLastError();
 	char msg[256];
 
-	snprintf(err, errlen, "%s %s: %s", call, path, win_strerror(code, msg, sizeof(msg)));
+	snprintf(err, errlen, "%s %s: %s", call, path,
+	         win_strerror(code, msg, sizeof(msg)));
 	errno = win_errno(code);
 	return -1;
 }
@@ -69,7 +70,8 @@ export_check(const char *path, char *err, size_t errlen)
 			return -1;
 		}
 		if (attr & FILE_ATTRIBUTE_READONLY) {
-			snprintf(err, errlen, "%s: the file is read-only", path);
+			snprintf(err, errlen, "%s: the file is read-only",
+			         path);
 			return -1;
 		}
 		return 0;
@@ -79,8 +81,10 @@ export_check(const char *path, char *err, size_t errlen)
 		return -1;
 	attr = GetFileAttributesW(w);
 	free(w);
-	if (attr == INVALID_FILE_ATTRIBUTES || !(attr & FILE_ATTRIBUTE_DIRECTORY)) {
-		snprintf(err, errlen, "%s: folder %s does not exist", path, dir);
+	if (attr == INVALID_FILE_ATTRIBUTES ||
+	    !(attr & FILE_ATTRIBUTE_DIRECTORY)) {
+		snprintf(err, errlen, "%s: folder %s does not exist", path,
+		         dir);
 		return -1;
 	}
 	return 0;
@@ -110,23 +114,27 @@ reopen(struct export *e, char *err, size_t errlen)
 	h = CreateFileW(w, GENERIC_READ | FILE_APPEND_DATA,
 	                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
 	                NULL, OPEN_ALWAYS,
-	                FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	                FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT,
+	                NULL);
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return werr(err, errlen, "open", e->path);
-	if (GetFileType(h) != FILE_TYPE_DISK || !GetFileInformationByHandle(h, &bi) ||
-	    (bi.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT))) {
+	if (GetFileType(h) != FILE_TYPE_DISK ||
+	    !GetFileInformationByHandle(h, &bi) ||
+	    (bi.dwFileAttributes &
+	     (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT))) {
 		CloseHandle(h);
 		snprintf(err, errlen, "open %s: %s", e->path,
 		         bi.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT ?
-		         "is a symbolic link or junction (refused)" :
-		         "not a regular file (refused)");
+		                 "is a symbolic link or junction (refused)" :
+		                 "not a regular file (refused)");
 		errno = EFTYPE_SD;
 		return -1;
 	}
 	if ((fd = _open_osfhandle((intptr_t)h, _O_APPEND | _O_BINARY)) < 0) {
 		CloseHandle(h);
-		snprintf(err, errlen, "open %s: _open_osfhandle failed", e->path);
+		snprintf(err, errlen, "open %s: _open_osfhandle failed",
+		         e->path);
 		return -1;
 	}
 	e->fd = fd;
@@ -165,14 +173,16 @@ moved_away(const struct export *e)
 		free(w);
 		return true;
 	}
-	h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-	                NULL, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	h = CreateFileW(
+		w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+		NULL, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, NULL);
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return true;
 	moved = !GetFileInformationByHandle(h, &b) ||
 	        a.dwVolumeSerialNumber != b.dwVolumeSerialNumber ||
-	        a.nFileIndexHigh != b.nFileIndexHigh || a.nFileIndexLow != b.nFileIndexLow;
+	        a.nFileIndexHigh != b.nFileIndexHigh ||
+	        a.nFileIndexLow != b.nFileIndexLow;
 	CloseHandle(h);
 	return moved;
 }
@@ -190,7 +200,8 @@ prefix_for(struct export *e, LONGLONG size)
 	memset(&ov, 0, sizeof(ov));
 	ov.Offset = (DWORD)(size - 1);
 	ov.OffsetHigh = (DWORD)((size - 1) >> 32);
-	if (ReadFile(handle_of(e), &last, 1, &got, &ov) && got == 1 && last != '\n')
+	if (ReadFile(handle_of(e), &last, 1, &got, &ov) && got == 1 &&
+	    last != '\n')
 		return "\n";
 	return "";
 }
@@ -205,9 +216,10 @@ cut_back(const struct export *e, LONGLONG size)
 
 	if (!w)
 		return;
-	h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE |
-	                FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
-	                FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+	h = CreateFileW(w, GENERIC_WRITE,
+	                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	                NULL, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT,
+	                NULL);
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return;
@@ -244,7 +256,8 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 	plen = strlen(prefix);
 	if (plen) {
 		if (plen + len > sizeof(buf)) {
-			snprintf(err, errlen, "write %s: row too long", e->path);
+			snprintf(err, errlen, "write %s: row too long",
+			         e->path);
 			errno = E2BIG;
 			rc = -1;
 			goto unlock;
@@ -260,7 +273,8 @@ export_write(struct export *e, const char *line, size_t len, char *err,
 	if (!WriteFile(h, out, (DWORD)n, &done, &ov)) {
 		rc = werr(err, errlen, "WriteFile", e->path);
 	} else if (done != n) {
-		snprintf(err, errlen, "WriteFile %s: short write (disk full?)", e->path);
+		snprintf(err, errlen, "WriteFile %s: short write (disk full?)",
+		         e->path);
 		errno = ENOSPC;
 		rc = -1;
 	}

@@ -26,9 +26,11 @@ win_mem_read(struct mem_info *m)
 	m->avail_known = true;
 	/* ullTotalPageFile is physical memory plus page files */
 	m->swap_total = st.ullTotalPageFile > st.ullTotalPhys ?
-		st.ullTotalPageFile - st.ullTotalPhys : 0;
+	                        st.ullTotalPageFile - st.ullTotalPhys :
+	                        0;
 	m->swap_free = st.ullAvailPageFile > st.ullAvailPhys ?
-		st.ullAvailPageFile - st.ullAvailPhys : 0;
+	                       st.ullAvailPageFile - st.ullAvailPhys :
+	                       0;
 	if (m->swap_free > m->swap_total)
 		m->swap_free = m->swap_total;
 	return 0;
@@ -39,7 +41,9 @@ win_mem_read(struct mem_info *m)
 double
 mem_percent(const struct mem_info *m)
 {
-	return m->total ? (double)(m->total - m->available) * 100.0 / (double)m->total : 0;
+	return m->total ? (double)(m->total - m->available) * 100.0 /
+	                          (double)m->total :
+	                  0;
 }
 
 unsigned long long

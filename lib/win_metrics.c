@@ -57,7 +57,8 @@ read_hostname(char *buf, size_t n)
 	DWORD len = 256;
 	char *s;
 
-	if (GetComputerNameExW(ComputerNameDnsHostname, w, &len) && (s = win_utf8(w))) {
+	if (GetComputerNameExW(ComputerNameDnsHostname, w, &len) &&
+	    (s = win_utf8(w))) {
 		util_utf8_clean(buf, n, s);
 		free(s);
 	} else {
@@ -76,7 +77,10 @@ fill_mem(struct metrics *m, const struct mem_info *mi)
 	m->swap_total_gib = util_gib(mi->swap_total);
 	m->swap_used_gib = util_gib(swap_used);
 	m->swap_percent = mi->swap_total ?
-		util_round((double)swap_used * 100.0 / (double)mi->swap_total, 1) : 0;
+	                          util_round((double)swap_used * 100.0 /
+	                                             (double)mi->swap_total,
+	                                     1) :
+	                          0;
 }
 
 int
@@ -101,7 +105,8 @@ metrics_sample(struct sd_sources *s, const struct cpu_times *prev,
 	fill_mem(m, &mi);
 	if (disk_read(c->disk_path, &di) < 0) {
 		snprintf(what, sizeof(what), "GetDiskFreeSpaceExW %s",
-		         strcmp(c->disk_path, "/") ? c->disk_path : "(system drive)");
+		         strcmp(c->disk_path, "/") ? c->disk_path :
+		                                     "(system drive)");
 		return fail(err, errlen, what);
 	}
 	m->disk_percent = util_round(disk_percent(&di), 1);

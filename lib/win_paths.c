@@ -19,7 +19,8 @@ paths_export_dir(char *buf, size_t n)
 	int len = -1;
 
 	if (SHGetKnownFolderPath(&FOLDERID_Desktop, 0, NULL, &w) == S_OK &&
-	    (s = win_utf8(w)) && GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES)
+	    (s = win_utf8(w)) &&
+	    GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES)
 		len = snprintf(buf, n, "%s", s);
 	CoTaskMemFree(w);
 	free(s);

@@ -13,7 +13,8 @@
 wchar_t *
 win_wide(const char *utf8)
 {
-	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, NULL, 0);
+	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1,
+	                            NULL, 0);
 	wchar_t *w;
 
 	if (n <= 0) {
@@ -61,10 +62,10 @@ const char *
 win_strerror(unsigned long code, char *buf, size_t n)
 {
 	wchar_t w[512];
-	DWORD len = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM |
-	                           FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code,
-	                           MAKELANGID(LANG_ENGLISH, SUBLANG_DEFAULT), w,
-	                           sizeof(w) / sizeof(w[0]), NULL);
+	DWORD len = FormatMessageW(
+		FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+		NULL, code, MAKELANGID(LANG_ENGLISH, SUBLANG_DEFAULT), w,
+		sizeof(w) / sizeof(w[0]), NULL);
 
 	while (len > 0 && (w[len - 1] == L'\n' || w[len - 1] == L'\r' ||
 	                   w[len - 1] == L' ' || w[len - 1] == L'.'))
@@ -79,17 +80,23 @@ int
 win_errno(unsigned long code)
 {
 	switch (code) {
-	case ERROR_FILE_NOT_FOUND: case ERROR_PATH_NOT_FOUND:
-	case ERROR_INVALID_DRIVE: case ERROR_BAD_NETPATH:
+	case ERROR_FILE_NOT_FOUND:
+	case ERROR_PATH_NOT_FOUND:
+	case ERROR_INVALID_DRIVE:
+	case ERROR_BAD_NETPATH:
 		return ENOENT;
-	case ERROR_ACCESS_DENIED: case ERROR_SHARING_VIOLATION:
-	case ERROR_LOCK_VIOLATION: case ERROR_WRITE_PROTECT:
+	case ERROR_ACCESS_DENIED:
+	case ERROR_SHARING_VIOLATION:
+	case ERROR_LOCK_VIOLATION:
+	case ERROR_WRITE_PROTECT:
 		return EACCES;
-	case ERROR_DISK_FULL: case ERROR_HANDLE_DISK_FULL:
+	case ERROR_DISK_FULL:
+	case ERROR_HANDLE_DISK_FULL:
 		return ENOSPC;
 	case ERROR_FILENAME_EXCED_RANGE:
 		return ENAMETOOLONG;
-	case ERROR_NOT_ENOUGH_MEMORY: case ERROR_OUTOFMEMORY:
+	case ERROR_NOT_ENOUGH_MEMORY:
+	case ERROR_OUTOFMEMORY:
 		return ENOMEM;
 	case ERROR_DIRECTORY:
 		return ENOTDIR;
@@ -122,7 +129,8 @@ util_read_file(const char *dir, const char *name, size_t max, size_t *len)
 	FILE *f;
 	int saved;
 
-	if (util_path(path, sizeof(path), dir, name) < 0 || !(w = win_wide(path)))
+	if (util_path(path, sizeof(path), dir, name) < 0 ||
+	    !(w = win_wide(path)))
 		return NULL;
 	f = _wfopen(w, L"rb");
 	saved = errno;
@@ -165,8 +173,8 @@ util_iso8601(const struct timespec *t, char *buf, size_t n)
 	/* the local broken-down time read back as UTC: seconds east of UTC,
 	 * daylight saving included */
 	off = (long)(_mkgmtime64(&tm) - s);
-	len = snprintf(buf, n, "%s.%03ld%c%02ld:%02ld", date, t->tv_nsec / 1000000,
-	               off < 0 ? '-' : '+', labs(off) / 3600 % 100,
-	               labs(off) / 60 % 60);
+	len = snprintf(buf, n, "%s.%03ld%c%02ld:%02ld", date,
+	               t->tv_nsec / 1000000, off < 0 ? '-' : '+',
+	               labs(off) / 3600 % 100, labs(off) / 60 % 60);
 	return len < 0 || (size_t)len >= n ? -1 : 0;
 }

@@ -44,16 +44,16 @@ static unsigned char *
 common(unsigned char *p, unsigned dtime, unsigned ddate, uint32_t crc,
        uint32_t len, size_t nlen)
 {
-	p = put16(p, 10);      /* version needed: 1.0, stored */
-	p = put16(p, 0);       /* flags */
-	p = put16(p, 0);       /* method: stored */
+	p = put16(p, 10); /* version needed: 1.0, stored */
+	p = put16(p, 0);  /* flags */
+	p = put16(p, 0);  /* method: stored */
 	p = put16(p, dtime);
 	p = put16(p, ddate);
 	p = put32(p, crc);
-	p = put32(p, len);     /* compressed size */
-	p = put32(p, len);     /* uncompressed size */
+	p = put32(p, len); /* compressed size */
+	p = put32(p, len); /* uncompressed size */
 	p = put16(p, (unsigned)nlen);
-	return put16(p, 0);    /* extra field length */
+	return put16(p, 0); /* extra field length */
 }
 
 /* The archive's size: 30 + 46 + twice the name per member, the data and
@@ -94,12 +94,12 @@ put_central(unsigned char *p, const struct zip_member *m, int n,
 		size_t nl = strlen(m[i].name);
 
 		p = put32(p, 0x02014b50u);
-		p = put16(p, 20);  /* made by: MS-DOS, 2.0 */
+		p = put16(p, 20); /* made by: MS-DOS, 2.0 */
 		p = common(p, dtime, ddate, crc[i], (uint32_t)m[i].len, nl);
-		p = put16(p, 0);   /* comment length */
-		p = put16(p, 0);   /* disk number */
-		p = put16(p, 0);   /* internal attributes */
-		p = put32(p, 0);   /* external attributes */
+		p = put16(p, 0); /* comment length */
+		p = put16(p, 0); /* disk number */
+		p = put16(p, 0); /* internal attributes */
+		p = put32(p, 0); /* external attributes */
 		p = put32(p, off[i]);
 		memcpy(p, m[i].name, nl);
 		p += nl;

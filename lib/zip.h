@@ -9,7 +9,7 @@
 #include <time.h>
 
 struct zip_member {
-	const char *name;  /* ASCII, no folder part */
+	const char *name; /* ASCII, no folder part */
 	const char *data;
 	size_t len;
 };

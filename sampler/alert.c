@@ -53,7 +53,8 @@ alert_step(struct alert_state *st, enum health_status status, double now,
            double min_seconds)
 {
 	bool was_critical = st->confirmed == HEALTH_CRITICAL;
-	double retry = min_seconds < ALERT_RETRY_SECONDS ? min_seconds : ALERT_RETRY_SECONDS;
+	double retry = min_seconds < ALERT_RETRY_SECONDS ? min_seconds :
+	                                                   ALERT_RETRY_SECONDS;
 
 	if (now < st->last_sent) /* the wall clock went back */
 		st->last_sent = now;
@@ -85,7 +86,8 @@ alert_step(struct alert_state *st, enum health_status status, double now,
 	    st->confirmed == HEALTH_CRITICAL && now - st->pending_at >= retry)
 		return sent(st, st->pending, now);
 	if (st->pending != ALERT_NONE &&
-	    (st->pending == ALERT_RESOLVED) == (st->confirmed == HEALTH_CRITICAL))
+	    (st->pending == ALERT_RESOLVED) ==
+	            (st->confirmed == HEALTH_CRITICAL))
 		st->pending = ALERT_NONE; /* the news it carried is stale */
 	return ALERT_NONE;
 }
@@ -111,10 +113,10 @@ alert_parse(const char *buf, struct alert_state *st)
 	if ((v2 ? sscanf(buf, "sysdash-alert 2 %d %d %d %lf %d %lf %d%n",
 	                 &confirmed, &candidate, &streak, &last_sent, &pending,
 	                 &pending_at, &refused, &end) != 7 :
-	          sscanf(buf, "sysdash-alert 1 %d %d %d %lf %d %lf%n", &confirmed,
-	                 &candidate, &streak, &last_sent, &pending, &pending_at,
-	                 &end) != 6) || end == 0 || buf[end] != '\n' ||
-	    refused < 0 || refused > 1 ||
+	          sscanf(buf, "sysdash-alert 1 %d %d %d %lf %d %lf%n",
+	                 &confirmed, &candidate, &streak, &last_sent, &pending,
+	                 &pending_at, &end) != 6) ||
+	    end == 0 || buf[end] != '\n' || refused < 0 || refused > 1 ||
 	    confirmed < 0 || confirmed >= HEALTH_MAX || candidate < 0 ||
 	    candidate >= HEALTH_MAX || streak < 0 || pending < 0 ||
 	    pending >= ALERT_MAX || !(last_sent >= 0 && last_sent < 1e11) ||
@@ -187,8 +189,8 @@ alert_update(const char *path, enum health_status status, double now,
 }
 
 int
-alert_record(const char *path, enum alert_kind kind,
-             enum alert_outcome outcome, double now)
+alert_record(const char *path, enum alert_kind kind, enum alert_outcome outcome,
+             double now)
 {
 	struct alert_state st;
 	int fd;

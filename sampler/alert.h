@@ -8,8 +8,14 @@
 
 #include "sysdash.h"
 
-enum alert_kind { ALERT_NONE, ALERT_CRITICAL, ALERT_REMINDER, ALERT_RESOLVED,
-                  ALERT_TEST, ALERT_MAX };
+enum alert_kind {
+	ALERT_NONE,
+	ALERT_CRITICAL,
+	ALERT_REMINDER,
+	ALERT_RESOLVED,
+	ALERT_TEST,
+	ALERT_MAX
+};
 
 struct alert_state {
 	enum health_status confirmed; /* status that held two samples */
@@ -25,8 +31,8 @@ struct alert_state {
 /* What became of a post (alert_record). */
 enum alert_outcome {
 	ALERT_DELIVERED,
-	ALERT_FAILED,   /* network error, 5xx, 429: worth another try */
-	ALERT_REFUSED,  /* another 4xx (a deleted hook): never retried */
+	ALERT_FAILED,  /* network error, 5xx, 429: worth another try */
+	ALERT_REFUSED, /* another 4xx (a deleted hook): never retried */
 	ALERT_OUTCOME_MAX
 };
 

@@ -38,38 +38,51 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [options]\n"
-	    "Prints one line per sample of CPU, RAM, disk and uptime and appends\n"
-	    "each sample to a CSV and a JSONL file.\n\n"
-	    "  --interval S        seconds between samples, %g to %g (default:\n"
-	    "                      SYSDASH_INTERVAL or 2)\n"
-	    "  --count N           stop after N samples\n"
-	    "  --once              one sample and exit (for cron): CPU is the\n"
-	    "                      average since the previous --once run\n"
-	    "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
-	    "                      metrics.csv on the Desktop, else here)\n"
-	    "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, else\n"
-	    "                      metrics.jsonl beside the CSV default)\n"
-	    "  --no-export         write no file, only print\n"
-	    "  --state PATH        --once state file (default:\n"
-	    "                      $SYSDASH_DATA_DIR/sampler.state, else\n"
-	    "                      ~/.local/state/sysdash/sampler.state)\n"
-	    "  --quiet             print nothing but errors\n"
-	    "  --rebuild-history   build the history tiers (CSV.rollup-1m and\n"
-	    "                      CSV.rollup-1h) anew from the CSV and its\n"
-	    "                      rotated files, then exit\n"
-	    "  --no-rollup         do not keep the history tiers up to date\n"
-	    "  --help, --version\n\n"
-	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_PROC_ROOT,\n"
-	    "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT; WEBHOOK_URL,\n"
-	    "WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT, SYSDASH_LANG (see README).\n"
-	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage,\n"
-	    "3 the sample was taken but an export could not be written (--once).\n",
-	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
+	        "usage: " PROG " [options]\n"
+	        "Prints one line per sample of CPU, RAM, disk and uptime and "
+	        "appends\n"
+	        "each sample to a CSV and a JSONL file.\n\n"
+	        "  --interval S        seconds between samples, %g to %g "
+	        "(default:\n"
+	        "                      SYSDASH_INTERVAL or 2)\n"
+	        "  --count N           stop after N samples\n"
+	        "  --once              one sample and exit (for cron): CPU is "
+	        "the\n"
+	        "                      average since the previous --once run\n"
+	        "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
+	        "                      metrics.csv on the Desktop, else here)\n"
+	        "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, "
+	        "else\n"
+	        "                      metrics.jsonl beside the CSV default)\n"
+	        "  --no-export         write no file, only print\n"
+	        "  --state PATH        --once state file (default:\n"
+	        "                      $SYSDASH_DATA_DIR/sampler.state, else\n"
+	        "                      ~/.local/state/sysdash/sampler.state)\n"
+	        "  --quiet             print nothing but errors\n"
+	        "  --rebuild-history   build the history tiers (CSV.rollup-1m "
+	        "and\n"
+	        "                      CSV.rollup-1h) anew from the CSV and "
+	        "its\n"
+	        "                      rotated files, then exit\n"
+	        "  --no-rollup         do not keep the history tiers up to "
+	        "date\n"
+	        "  --help, --version\n\n"
+	        "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_PROC_ROOT,\n"
+	        "SYSDASH_DISK_PATH, SYSDASH_CGROUP_ROOT; WEBHOOK_URL,\n"
+	        "WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT, SYSDASH_LANG (see "
+	        "README).\n"
+	        "Exit status: 0 done, 1 a sample failed (--once), 2 bad "
+	        "usage,\n"
+	        "3 the sample was taken but an export could not be written "
+	        "(--once).\n",
+	        SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
 static const struct cli_prog prog = {
-	PROG, PROG " " SYSDASH_VERSION, CLI_STATE | CLI_ROLLUP, usage,
+	PROG,
+	PROG " " SYSDASH_VERSION,
+	CLI_STATE | CLI_ROLLUP,
+	usage,
 };
 
 /* A flag wins; else the path config_load resolved (SYSDASH_CSV, SYSDASH_JSONL,
@@ -86,10 +99,12 @@ resolve_paths(struct cli_opts *o, const struct sd_config *c)
 			memcpy(o->jsonl, c->jsonl, sizeof(c->jsonl));
 		if (export_check(o->csv, err, sizeof(err)) < 0 ||
 		    export_check(o->jsonl, err, sizeof(err)) < 0)
-			return cli_bad(&prog, "cannot write the export: %s", err);
+			return cli_bad(&prog, "cannot write the export: %s",
+			               err);
 	}
 	if (o->once && !*o->state)
-		snprintf(o->state, sizeof(o->state), "%s/sampler.state", c->data_dir);
+		snprintf(o->state, sizeof(o->state), "%s/sampler.state",
+		         c->data_dir);
 	return 0;
 }
 
@@ -115,7 +130,8 @@ static void
 report(struct export *e, int rc, const char *err)
 {
 	if (rc < 0 && single_run) {
-		fprintf(stderr, PROG ": %s: this sample is not exported\n", err);
+		fprintf(stderr, PROG ": %s: this sample is not exported\n",
+		        err);
 	} else if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
 		fprintf(stderr, PROG ": %s (sampling goes on)\n", err);
 		snprintf(e->last_err, sizeof(e->last_err), "%s", err);
@@ -125,15 +141,16 @@ report(struct export *e, int rc, const char *err)
 	e->failing = rc < 0;
 }
 
-static void
-write_exports(struct export ex[2], const struct metrics *m)
+static void write_exports(struct export ex[2], const struct metrics *m)
 {
 	char row[1024], err[4400];
 	json_object *o;
 	int len;
 
 	if ((len = csv_row_format(m, row, sizeof(row))) > 0)
-		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)), err);
+		report(&ex[0],
+		       export_write(&ex[0], row, (size_t)len, err, sizeof(err)),
+		       err);
 	o = json_metrics(m);
 	report(&ex[1], export_write_json(&ex[1], o, err, sizeof(err)), err);
 	json_object_put(o);
@@ -173,8 +190,10 @@ rollup_tick(const struct cli_opts *o)
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			if (getppid() == 1)
 				_exit(0);
-			if (ru_sync(o->csv, now, RU_NOWAIT, NULL, err, sizeof(err)) < 0)
-				fprintf(stderr, PROG ": history tiers: %s\n", err);
+			if (ru_sync(o->csv, now, RU_NOWAIT, NULL, err,
+			            sizeof(err)) < 0)
+				fprintf(stderr, PROG ": history tiers: %s\n",
+				        err);
 			_exit(0);
 		}
 		if (pid < 0)
@@ -193,7 +212,8 @@ rebuild(const struct cli_opts *o)
 	struct ru_stats st;
 	char err[600];
 
-	if (ru_sync(o->csv, time(NULL), RU_REBUILD, &st, err, sizeof(err)) < 0) {
+	if (ru_sync(o->csv, time(NULL), RU_REBUILD, &st, err, sizeof(err)) <
+	    0) {
 		fprintf(stderr, PROG ": history tiers: %s\n", err);
 		return 1;
 	}
@@ -238,7 +258,8 @@ sleep_seconds(double s)
 /* --once: CPU since the previous run's counters when they are from this
  * boot and recent, else over a fresh 250 ms window. */
 static int
-run_once(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
+run_once(const struct sd_config *c, const struct cli_opts *o,
+         struct export ex[2])
 {
 	struct cpu_state st;
 	struct cpu_times now;
@@ -269,8 +290,10 @@ run_once(const struct sd_config *c, const struct cli_opts *o, struct export ex[2
 	st.btime = m.boot_time;
 	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
 	if (state_save(o->state, &st) < 0)
-		fprintf(stderr, PROG ": save state %s: %s (next --once samples "
-		        "250 ms instead)\n", o->state, util_open_strerror(errno));
+		fprintf(stderr,
+		        PROG ": save state %s: %s (next --once samples "
+		             "250 ms instead)\n",
+		        o->state, util_open_strerror(errno));
 	/* cron must notice: exit 3 when a row was lost */
 	if (!o->no_export && (ex[0].failing || ex[1].failing))
 		return 3;
@@ -293,7 +316,8 @@ add_seconds(struct timespec *t, double s)
 /* Samples on a fixed cadence (deadlines on the monotonic clock, so a slow
  * sample or write does not shift the ones after it). */
 static int
-run_loop(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
+run_loop(const struct sd_config *c, const struct cli_opts *o,
+         struct export ex[2])
 {
 	struct sd_sources src;
 	struct cpu_times prev, now;
@@ -325,13 +349,16 @@ run_loop(const struct sd_config *c, const struct cli_opts *o, struct export ex[2
 			add_seconds(&next, o->interval);
 		while (next.tv_sec < t.tv_sec ||
 		       (next.tv_sec == t.tv_sec && next.tv_nsec <= t.tv_nsec));
-		while (!stopping && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
-		                                    &next, NULL) == EINTR)
+		while (!stopping &&
+		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
+		                       NULL) == EINTR)
 			;
 		if (stopping)
 			break;
-		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) < 0) {
-			fprintf(stderr, PROG ": %s (retrying next interval)\n", err);
+		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) <
+		       0) {
+			fprintf(stderr, PROG ": %s (retrying next interval)\n",
+			        err);
 			sleep_seconds(o->interval);
 			if (stopping)
 				break;
@@ -413,7 +440,8 @@ main(int argc, char **argv)
 		return rebuild(&o);
 	/* a wrong SYSDASH_PROC_ROOT is a start-up error, before any file */
 	if (cpu_read(cfg.proc_root, &probe, NULL, NULL) < 0) {
-		fprintf(stderr, PROG ": read %s/stat: %s\n", cfg.proc_root, strerror(errno));
+		fprintf(stderr, PROG ": read %s/stat: %s\n", cfg.proc_root,
+		        strerror(errno));
 		return 2;
 	}
 	install_signals();

@@ -23,10 +23,10 @@
 #define TIMEOUT_S 5L
 
 struct outcome {
-	long http;        /* last HTTP status, 0 when none came back */
+	long http; /* last HTTP status, 0 when none came back */
 	int tries;
 	bool ok;
-	bool refused;     /* a 4xx other than 429: retrying cannot help */
+	bool refused; /* a 4xx other than 429: retrying cannot help */
 	char error[CURL_ERROR_SIZE + 64];
 };
 
@@ -52,27 +52,36 @@ payload_teams(const char *text)
 	json_object *body = json_object_new_array();
 	const char *line = text;
 
-	json_object_object_add(card, "$schema",
-	    json_object_new_string("http://adaptivecards.io/schemas/adaptive-card.json"));
-	json_object_object_add(card, "type", json_object_new_string("AdaptiveCard"));
+	json_object_object_add(
+		card, "$schema",
+		json_object_new_string(
+			"http://adaptivecards.io/schemas/adaptive-card.json"));
+	json_object_object_add(card, "type",
+	                       json_object_new_string("AdaptiveCard"));
 	json_object_object_add(card, "version", json_object_new_string("1.4"));
 	for (int i = 0; *line; i++) {
 		size_t len = strcspn(line, "\n");
 		json_object *tb = json_object_new_object();
 
-		json_object_object_add(tb, "type", json_object_new_string("TextBlock"));
-		json_object_object_add(tb, "text", json_object_new_string_len(line, (int)len));
+		json_object_object_add(tb, "type",
+		                       json_object_new_string("TextBlock"));
+		json_object_object_add(
+			tb, "text", json_object_new_string_len(line, (int)len));
 		json_object_object_add(tb, "wrap", json_object_new_boolean(1));
 		if (i == 0) {
-			json_object_object_add(tb, "weight", json_object_new_string("Bolder"));
-			json_object_object_add(tb, "size", json_object_new_string("Medium"));
+			json_object_object_add(
+				tb, "weight", json_object_new_string("Bolder"));
+			json_object_object_add(
+				tb, "size", json_object_new_string("Medium"));
 		}
 		json_object_array_add(body, tb);
 		line += len + (line[len] == '\n');
 	}
 	json_object_object_add(card, "body", body);
-	json_object_object_add(att, "contentType",
-	    json_object_new_string("application/vnd.microsoft.card.adaptive"));
+	json_object_object_add(
+		att, "contentType",
+		json_object_new_string(
+			"application/vnd.microsoft.card.adaptive"));
 	json_object_object_add(att, "contentUrl", NULL);
 	json_object_object_add(att, "content", card);
 	json_object_array_add(atts, att);
@@ -89,8 +98,11 @@ utf8_fix(char *s)
 	unsigned char *p = (unsigned char *)s;
 
 	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 1 :
-		        (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 3 : -1;
+		int n = *p < 0x80                         ? 0 :
+		        (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 1 :
+		        (*p & 0xf0) == 0xe0               ? 2 :
+		        (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 3 :
+		                                            -1;
 		int ok = n >= 0;
 
 		for (int i = 1; ok && i <= n; i++)
@@ -130,10 +142,12 @@ post(const char *url, const char *body, struct outcome *out)
 
 	memset(out, 0, sizeof(*out));
 	if (!h) {
-		snprintf(out->error, sizeof(out->error), "curl_easy_init failed");
+		snprintf(out->error, sizeof(out->error),
+		         "curl_easy_init failed");
 		return;
 	}
-	hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+	hdr = curl_slist_append(
+		hdr, "Content-Type: application/json; charset=utf-8");
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
@@ -150,7 +164,8 @@ post(const char *url, const char *body, struct outcome *out)
 		out->tries++;
 		rc = curl_easy_perform(h);
 		if (rc == CURLE_OK)
-			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->http);
+			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE,
+			                  &out->http);
 		if (!retryable(rc, out->http) || out->tries == TRIES)
 			break;
 		sleep((unsigned)backoff); /* 1 s, then 2 s */
@@ -181,9 +196,13 @@ log_outcome(const char *path, const char *kind, const char *where,
 	json_object_object_add(o, "time", json_object_new_string(ts));
 	json_object_object_add(o, "kind", json_object_new_string(kind));
 	json_object_object_add(o, "ok", json_object_new_boolean(out->ok));
-	json_object_object_add(o, "http_status", out->http ? json_object_new_int((int)out->http) : NULL);
+	json_object_object_add(o, "http_status",
+	                       out->http ? json_object_new_int((int)out->http) :
+	                                   NULL);
 	json_object_object_add(o, "tries", json_object_new_int(out->tries));
-	json_object_object_add(o, "error", out->ok ? NULL : json_object_new_string(out->error));
+	json_object_object_add(o, "error",
+	                       out->ok ? NULL :
+	                                 json_object_new_string(out->error));
 	json_object_object_add(o, "url", json_object_new_string(where));
 	if (export_append_json(path, 0640, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": %s\n", err);
@@ -194,14 +213,18 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " --kind critical|reminder|resolved|test [--text TEXT]\n"
-	    "                      [--state PATH] [--log PATH]\n"
-	    "Posts one message to WEBHOOK_URL (WEBHOOK_FORMAT text or teams):\n"
-	    "5 s timeout, up to 3 tries on network errors, 5xx and 429.\n"
-	    "Without --text it samples this host and writes the message in\n"
-	    "SYSDASH_LANG. Each outcome goes to stderr and, as a JSON line, to\n"
-	    "--log (default: webhooks.jsonl in the data folder).\n"
-	    "Exit status: 0 delivered, 1 not delivered, 2 bad usage.\n");
+	        "usage: " PROG
+	        " --kind critical|reminder|resolved|test [--text TEXT]\n"
+	        "                      [--state PATH] [--log PATH]\n"
+	        "Posts one message to WEBHOOK_URL (WEBHOOK_FORMAT text or "
+	        "teams):\n"
+	        "5 s timeout, up to 3 tries on network errors, 5xx and 429.\n"
+	        "Without --text it samples this host and writes the message "
+	        "in\n"
+	        "SYSDASH_LANG. Each outcome goes to stderr and, as a JSON "
+	        "line, to\n"
+	        "--log (default: webhooks.jsonl in the data folder).\n"
+	        "Exit status: 0 delivered, 1 not delivered, 2 bad usage.\n");
 }
 
 /* The message when none was given: this host, now. */
@@ -248,23 +271,36 @@ parse_args(int argc, char **argv, struct args *a, int *code)
 		case 'k':
 			if (alert_kind_parse(optarg, &a->kind) < 0 ||
 			    a->kind == ALERT_NONE) {
-				fprintf(stderr, PROG ": --kind: critical, reminder, "
-				        "resolved or test, got '%.20s'\n", optarg);
+				fprintf(stderr,
+				        PROG ": --kind: critical, reminder, "
+				             "resolved or test, got '%.20s'\n",
+				        optarg);
 				return -1;
 			}
 			break;
 		case 't':
 			if (strlen(optarg) >= sizeof(a->text)) {
-				fprintf(stderr, PROG ": --text: longer than %zu bytes\n",
+				fprintf(stderr,
+				        PROG
+				        ": --text: longer than %zu bytes\n",
 				        sizeof(a->text) - 1);
 				return -1;
 			}
 			memcpy(a->text, optarg, strlen(optarg) + 1);
 			break;
-		case 's': a->state = optarg; break;
-		case 'l': a->log = optarg; break;
-		case 'h': usage(stdout); *code = 0; return -1;
-		default: usage(stderr); return -1;
+		case 's':
+			a->state = optarg;
+			break;
+		case 'l':
+			a->log = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			*code = 0;
+			return -1;
+		default:
+			usage(stderr);
+			return -1;
 		}
 	}
 	if (a->kind == ALERT_MAX || optind < argc) {
@@ -285,8 +321,11 @@ send_text(const struct wh_config *w, const char *text, struct outcome *out)
 		return -1;
 	}
 	body = w->format == WH_TEAMS ? payload_teams(text) : payload_text(text);
-	post(w->url, json_object_to_json_string_ext(body,
-	     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE), out);
+	post(w->url,
+	     json_object_to_json_string_ext(
+		     body,
+		     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
+	     out);
 	json_object_put(body);
 	curl_global_cleanup();
 	return 0;
@@ -308,16 +347,17 @@ report(enum alert_kind kind, const char *where, const struct outcome *out)
 		        alert_kind_name(kind), where, out->tries, tries,
 		        out->error,
 		        out->refused ? " (refused: not tried again before the "
-		        "status changes)" : "");
+		                       "status changes)" :
+		                       "");
 }
 
 /* The sampler reads the state to space its next post of this kind. */
 static void
-record_state(const char *path, enum alert_kind kind,
-             const struct outcome *out)
+record_state(const char *path, enum alert_kind kind, const struct outcome *out)
 {
-	enum alert_outcome d = out->ok ? ALERT_DELIVERED :
-	                       out->refused ? ALERT_REFUSED : ALERT_FAILED;
+	enum alert_outcome d = out->ok      ? ALERT_DELIVERED :
+	                       out->refused ? ALERT_REFUSED :
+	                                      ALERT_FAILED;
 	struct timespec now;
 
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -344,7 +384,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (!w.enabled) {
-		fprintf(stderr, PROG ": WEBHOOK_URL is not set: nothing to send to\n");
+		fprintf(stderr,
+		        PROG ": WEBHOOK_URL is not set: nothing to send to\n");
 		return 2;
 	}
 	if (!*a.text &&

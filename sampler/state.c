@@ -42,8 +42,8 @@ state_parse(const char *buf, struct cpu_state *s)
 	when_at = p + 1;
 	if (field(&p, &whole) < 0)
 		goto bad;
-	if (*p == '.' && (p[1] < '0' || p[1] > '9' ||
-	                  (p++, util_scan_ull(&p, &frac) < 0)))
+	if (*p == '.' &&
+	    (p[1] < '0' || p[1] > '9' || (p++, util_scan_ull(&p, &frac) < 0)))
 		goto bad;
 	if (p[0] != '\n' || p[1] != '\0')
 		goto bad;
@@ -122,7 +122,9 @@ state_save(const char *path, const struct cpu_state *s)
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
 	len = snprintf(line, sizeof(line), "sysdash-cpu 1 %ld %llu %llu %.3f\n",
 	               s->btime, s->cpu.total, s->cpu.busy, s->when);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+	if ((fd = open(tmp,
+	               O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	               0600)) < 0)
 		return -1;
 	rc = util_write_all(fd, line, (size_t)len);
 	saved = errno;
@@ -140,4 +142,3 @@ state_save(const char *path, const struct cpu_state *s)
 	}
 	return rc;
 }
-

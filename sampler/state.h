@@ -7,8 +7,8 @@
 
 struct cpu_state {
 	struct cpu_times cpu;
-	long btime;      /* boot time the counters belong to */
-	double when;     /* CLOCK_REALTIME seconds of the reading */
+	long btime;  /* boot time the counters belong to */
+	double when; /* CLOCK_REALTIME seconds of the reading */
 };
 
 /* Parses state text. 0, or -1 (EINVAL) on anything unexpected. */

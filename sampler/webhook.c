@@ -38,7 +38,8 @@ port_check(const char *auth, size_t len)
 	if (!colon)
 		return 0;
 	for (const char *p = colon + 1; p < end; p++) {
-		if (*p < '0' || *p > '9' || (port = port * 10 + (*p - '0')) > 65535)
+		if (*p < '0' || *p > '9' ||
+		    (port = port * 10 + (*p - '0')) > 65535)
 			return -1;
 	}
 	return 0;
@@ -51,12 +52,14 @@ wh_url_check(const char *url, char *err, size_t errlen)
 	size_t hostlen;
 
 	if (strlen(url) >= 2048) {
-		snprintf(err, errlen, "WEBHOOK_URL: longer than 2047 characters");
+		snprintf(err, errlen,
+		         "WEBHOOK_URL: longer than 2047 characters");
 		return -1;
 	}
 	for (const char *p = url; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
-			snprintf(err, errlen, "WEBHOOK_URL: contains a blank or "
+			snprintf(err, errlen,
+			         "WEBHOOK_URL: contains a blank or "
 			         "control character");
 			return -1;
 		}
@@ -65,8 +68,10 @@ wh_url_check(const char *url, char *err, size_t errlen)
 	else if (!strncasecmp(url, "http://", 7))
 		host = url + 7;
 	else {
-		snprintf(err, errlen, "WEBHOOK_URL: only http:// and https:// "
-		         "URLs are accepted, got '%.*s'", (int)strcspn(url, ":/?#@"), url);
+		snprintf(err, errlen,
+		         "WEBHOOK_URL: only http:// and https:// "
+		         "URLs are accepted, got '%.*s'",
+		         (int)strcspn(url, ":/?#@"), url);
 		return -1;
 	}
 	hostlen = strcspn(host, "/?#");
@@ -76,7 +81,8 @@ wh_url_check(const char *url, char *err, size_t errlen)
 		return -1;
 	}
 	if (port_check(host, hostlen) < 0) {
-		snprintf(err, errlen, "WEBHOOK_URL: the port must be a number "
+		snprintf(err, errlen,
+		         "WEBHOOK_URL: the port must be a number "
 		         "from 0 to 65535");
 		return -1;
 	}
@@ -106,8 +112,9 @@ wh_redact(const char *url, char *buf, size_t n)
 	keep = strlen(path) < 5 ? strlen(path) : 5;
 	while (keep > 0 && ((unsigned char)path[keep] & 0xc0) == 0x80)
 		keep--; /* not inside a UTF-8 character */
-	snprintf(buf, n, "%.*s://%.*s%.*s%s", (int)(strstr(url, "://") - url), url,
-	         (int)hostlen, host, (int)keep, path, path[keep] ? "…" : "");
+	snprintf(buf, n, "%.*s://%.*s%.*s%s", (int)(strstr(url, "://") - url),
+	         url, (int)hostlen, host, (int)keep, path,
+	         path[keep] ? "…" : "");
 }
 
 static int
@@ -125,7 +132,8 @@ env_choice(const char *name, const char *def, const char *const *choices,
 		}
 	snprintf(err, errlen, "%s: must be one of", name);
 	for (int i = 0; i < nchoices; i++)
-		snprintf(err + strlen(err), errlen - strlen(err), " %s", choices[i]);
+		snprintf(err + strlen(err), errlen - strlen(err), " %s",
+		         choices[i]);
 	snprintf(err + strlen(err), errlen - strlen(err), ", got '%.20s'", v);
 	return -1;
 }
@@ -165,14 +173,19 @@ wh_config_load(struct wh_config *w, const char *data_dir, char *err,
 	for (int i = 0; i < SD_LANG_MAX; i++)
 		langs[i] = sd_lang_code((enum sd_lang)i);
 	w->min_seconds = 300;
-	if (min && *min && (util_parse_double(min, &w->min_seconds) < 0 ||
-	                    w->min_seconds < 0 || w->min_seconds > 31536000)) {
-		snprintf(err, errlen, "WEBHOOK_MIN_SECONDS: must be a number of "
-		         "seconds from 0 to 31536000, got '%.40s'", min);
+	if (min && *min &&
+	    (util_parse_double(min, &w->min_seconds) < 0 ||
+	     w->min_seconds < 0 || w->min_seconds > 31536000)) {
+		snprintf(err, errlen,
+		         "WEBHOOK_MIN_SECONDS: must be a number of "
+		         "seconds from 0 to 31536000, got '%.40s'",
+		         min);
 		return -1;
 	}
-	if (env_choice("WEBHOOK_FORMAT", "text", formats, 2, &format, err, errlen) < 0 ||
-	    env_choice("SYSDASH_LANG", "fr", langs, SD_LANG_MAX, &lang, err, errlen) < 0)
+	if (env_choice("WEBHOOK_FORMAT", "text", formats, 2, &format, err,
+	               errlen) < 0 ||
+	    env_choice("SYSDASH_LANG", "fr", langs, SD_LANG_MAX, &lang, err,
+	               errlen) < 0)
 		return -1;
 	w->format = (enum wh_format)format;
 	w->lang = (enum sd_lang)lang;
@@ -181,11 +194,13 @@ wh_config_load(struct wh_config *w, const char *data_dir, char *err,
 	if (wh_url_check(url, err, errlen) < 0)
 		return -1;
 	snprintf(w->url, sizeof(w->url), "%s", url);
-	if ((size_t)snprintf(w->dir, sizeof(w->dir), "%s", data_dir) >= sizeof(w->dir)) {
+	if ((size_t)snprintf(w->dir, sizeof(w->dir), "%s", data_dir) >=
+	    sizeof(w->dir)) {
 		snprintf(err, errlen, "SYSDASH_DATA_DIR: path too long");
 		return -1;
 	}
-	snprintf(w->state_path, sizeof(w->state_path), "%s/webhook.state", w->dir);
+	snprintf(w->state_path, sizeof(w->state_path), "%s/webhook.state",
+	         w->dir);
 	snprintf(w->log_path, sizeof(w->log_path), "%s/webhooks.jsonl", w->dir);
 	find_notify(w->notify_bin, sizeof(w->notify_bin));
 	w->enabled = true;
@@ -197,9 +212,16 @@ spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text,
              double now)
 {
 	char *argv[] = {
-		"sysdash-notify", "--kind", (char *)alert_kind_name(kind),
-		"--state", (char *)w->state_path, "--log", (char *)w->log_path,
-		"--text", (char *)text, NULL,
+		"sysdash-notify",
+		"--kind",
+		(char *)alert_kind_name(kind),
+		"--state",
+		(char *)w->state_path,
+		"--log",
+		(char *)w->log_path,
+		"--text",
+		(char *)text,
+		NULL,
 	};
 	pid_t pid;
 	int rc;
@@ -208,9 +230,10 @@ spawn_notify(const struct wh_config *w, enum alert_kind kind, const char *text,
 	 * the URL's secret never shows in ps */
 	rc = posix_spawn(&pid, w->notify_bin, NULL, NULL, argv, environ);
 	if (rc != 0) {
-		fprintf(stderr, "sysdash-sampler: webhook: cannot start %s: %s "
-		        "(%s not sent)\n", w->notify_bin, strerror(rc),
-		        alert_kind_name(kind));
+		fprintf(stderr,
+		        "sysdash-sampler: webhook: cannot start %s: %s "
+		        "(%s not sent)\n",
+		        w->notify_bin, strerror(rc), alert_kind_name(kind));
 		alert_record(w->state_path, kind, ALERT_FAILED, now);
 	}
 }
@@ -226,10 +249,13 @@ wh_on_sample(struct wh_config *w, const struct metrics *m)
 	health_compute(m->cpu_percent, m->ram_percent, m->disk_percent, &h);
 	memcpy(dir, w->dir, sizeof(dir));
 	if (state_make_dirs(dir) < 0 ||
-	    (k = alert_update(w->state_path, h.status, now, w->min_seconds)) < 0) {
+	    (k = alert_update(w->state_path, h.status, now, w->min_seconds)) <
+	            0) {
 		if (!w->failing)
-			fprintf(stderr, "sysdash-sampler: webhook state %s: %s "
-			        "(notifications paused)\n", w->state_path, strerror(errno));
+			fprintf(stderr,
+			        "sysdash-sampler: webhook state %s: %s "
+			        "(notifications paused)\n",
+			        w->state_path, strerror(errno));
 		w->failing = true;
 		return;
 	}

@@ -10,16 +10,16 @@
 enum wh_format { WH_TEXT, WH_TEAMS };
 
 struct wh_config {
-	bool enabled;              /* WEBHOOK_URL is set */
+	bool enabled; /* WEBHOOK_URL is set */
 	char url[2048];
-	double min_seconds;        /* WEBHOOK_MIN_SECONDS, default 300 */
-	enum wh_format format;     /* WEBHOOK_FORMAT: text (default), teams */
-	enum sd_lang lang;        /* SYSDASH_LANG: fr (default), en, es, ru */
-	char dir[4096];            /* where webhook.state and webhooks.jsonl live */
+	double min_seconds;    /* WEBHOOK_MIN_SECONDS, default 300 */
+	enum wh_format format; /* WEBHOOK_FORMAT: text (default), teams */
+	enum sd_lang lang;     /* SYSDASH_LANG: fr (default), en, es, ru */
+	char dir[4096];        /* where webhook.state and webhooks.jsonl live */
 	char state_path[4200];
 	char log_path[4200];
-	char notify_bin[4096];     /* SYSDASH_NOTIFY, else beside our binary */
-	bool failing;              /* the state file is unusable (reported once) */
+	char notify_bin[4096]; /* SYSDASH_NOTIFY, else beside our binary */
+	bool failing;          /* the state file is unusable (reported once) */
 };
 
 /* Reads and checks WEBHOOK_URL, WEBHOOK_MIN_SECONDS, WEBHOOK_FORMAT and

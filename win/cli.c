@@ -30,29 +30,37 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [options]\n"
-	    "Prints one line per sample of CPU, RAM, disk and uptime and appends\n"
-	    "each sample to a CSV and a JSONL file.\n\n"
-	    "  --interval S        seconds between samples, %g to %g (default:\n"
-	    "                      SYSDASH_INTERVAL or 2)\n"
-	    "  --count N           stop after N samples\n"
-	    "  --once              one sample (CPU over 250 ms) and exit\n"
-	    "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
-	    "                      metrics.csv on the Desktop)\n"
-	    "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, else\n"
-	    "                      metrics.jsonl beside the CSV default)\n"
-	    "  --no-export         write no file, only print\n"
-	    "  --quiet             print nothing but errors\n"
-	    "  --help, --version\n\n"
-	    "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_INTERVAL,\n"
-	    "SYSDASH_DISK_PATH (default: the system drive).\n"
-	    "Exit status: 0 done, 1 a sample failed (--once), 2 bad usage,\n"
-	    "3 the sample was taken but an export could not be written (--once).\n",
-	    SD_INTERVAL_MIN, SD_INTERVAL_MAX);
+	        "usage: " PROG " [options]\n"
+	        "Prints one line per sample of CPU, RAM, disk and uptime and "
+	        "appends\n"
+	        "each sample to a CSV and a JSONL file.\n\n"
+	        "  --interval S        seconds between samples, %g to %g "
+	        "(default:\n"
+	        "                      SYSDASH_INTERVAL or 2)\n"
+	        "  --count N           stop after N samples\n"
+	        "  --once              one sample (CPU over 250 ms) and exit\n"
+	        "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
+	        "                      metrics.csv on the Desktop)\n"
+	        "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, "
+	        "else\n"
+	        "                      metrics.jsonl beside the CSV default)\n"
+	        "  --no-export         write no file, only print\n"
+	        "  --quiet             print nothing but errors\n"
+	        "  --help, --version\n\n"
+	        "Environment: CPU_ALERT, RAM_ALERT, SYSDASH_INTERVAL,\n"
+	        "SYSDASH_DISK_PATH (default: the system drive).\n"
+	        "Exit status: 0 done, 1 a sample failed (--once), 2 bad "
+	        "usage,\n"
+	        "3 the sample was taken but an export could not be written "
+	        "(--once).\n",
+	        SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
 static const struct cli_prog prog = {
-	PROG, PROG " " SYSDASH_VERSION " (Windows)", 0, usage,
+	PROG,
+	PROG " " SYSDASH_VERSION " (Windows)",
+	0,
+	usage,
 };
 
 /* Flag, else variable (read wide), else <Desktop>\name. */
@@ -71,7 +79,8 @@ export_path(char *dst, size_t n, const char *var, const char *dir,
 		return rc;
 	}
 	if ((size_t)snprintf(dst, n, "%s" PATHS_SEP "%s", dir, name) >= n)
-		return cli_bad(&prog, "%s" PATHS_SEP "%s: path too long", dir, name);
+		return cli_bad(&prog, "%s" PATHS_SEP "%s: path too long", dir,
+		               name);
 	return 0;
 }
 
@@ -84,8 +93,10 @@ resolve_paths(struct cli_opts *o)
 		return 0;
 	if (paths_export_dir(dir, sizeof(dir)) < 0)
 		return cli_bad(&prog, "cannot find an export folder");
-	if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir, "metrics.csv") < 0 ||
-	    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir, "metrics.jsonl") < 0)
+	if (export_path(o->csv, sizeof(o->csv), "SYSDASH_CSV", dir,
+	                "metrics.csv") < 0 ||
+	    export_path(o->jsonl, sizeof(o->jsonl), "SYSDASH_JSONL", dir,
+	                "metrics.jsonl") < 0)
 		return -1;
 	if (export_check(o->csv, err, sizeof(err)) < 0 ||
 	    export_check(o->jsonl, err, sizeof(err)) < 0)
@@ -115,7 +126,8 @@ static void
 report(struct export *e, int rc, const char *err, bool once)
 {
 	if (rc < 0 && once)
-		fprintf(stderr, PROG ": %s: this sample is not exported\n", err);
+		fprintf(stderr, PROG ": %s: this sample is not exported\n",
+		        err);
 	else if (rc < 0 && (!e->failing || strcmp(err, e->last_err))) {
 		fprintf(stderr, PROG ": %s (sampling goes on)\n", err);
 		snprintf(e->last_err, sizeof(e->last_err), "%s", err);
@@ -137,7 +149,8 @@ emit(const struct cli_opts *o, struct export ex[2], const struct metrics *m)
 	if (o->no_export)
 		return;
 	if ((len = csv_row_format(m, row, sizeof(row))) > 0)
-		report(&ex[0], export_write(&ex[0], row, (size_t)len, err, sizeof(err)),
+		report(&ex[0],
+		       export_write(&ex[0], row, (size_t)len, err, sizeof(err)),
 		       err, o->once);
 	j = json_metrics(m);
 	len = export_write_json(&ex[1], j, err, sizeof(err));
@@ -174,11 +187,15 @@ run(const struct sd_config *c, const struct cli_opts *o, struct export ex[2])
 		do
 			next += step;
 		while (next <= t);
-		if (WaitForSingleObject(stop_event, (DWORD)(next - t)) == WAIT_OBJECT_0)
+		if (WaitForSingleObject(stop_event, (DWORD)(next - t)) ==
+		    WAIT_OBJECT_0)
 			break;
-		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) < 0) {
-			fprintf(stderr, PROG ": %s (retrying next interval)\n", err);
-			if (WaitForSingleObject(stop_event, (DWORD)step) == WAIT_OBJECT_0)
+		while (metrics_sample(&src, &prev, &now, &m, err, sizeof(err)) <
+		       0) {
+			fprintf(stderr, PROG ": %s (retrying next interval)\n",
+			        err);
+			if (WaitForSingleObject(stop_event, (DWORD)step) ==
+			    WAIT_OBJECT_0)
 				goto out;
 		}
 	}
@@ -243,7 +260,8 @@ wmain(int argc, wchar_t **wargv)
 		return 1;
 	for (int i = 0; i < argc; i++)
 		if (!(argv[i] = win_utf8(wargv[i]))) {
-			fprintf(stderr, PROG ": argument %d is not valid UTF-16\n", i);
+			fprintf(stderr,
+			        PROG ": argument %d is not valid UTF-16\n", i);
 			return 2;
 		}
 	return run_main(argc, argv);

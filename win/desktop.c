@@ -22,13 +22,13 @@
 #define PROG "sysdash-desktop"
 #define WM_APP_SAMPLE (WM_APP + 1)
 #define WM_APP_ACTION (WM_APP + 2)
-#define ID_CARD 100      /* + 10 * card + part */
+#define ID_CARD 100 /* + 10 * card + part */
 #define ID_BANNER 90
 #define ID_STATUS 91
 #define ID_CHECK 92
 #define ID_PATH 93
 #define ID_DEFAULT 94
-#define ID_ACTION 200    /* + enum action_id */
+#define ID_ACTION 200 /* + enum action_id */
 #define ID_QUIT 300
 
 enum { PART_TITLE, PART_VALUE, PART_DETAIL, PART_FLAG, PART_MAX };
@@ -37,8 +37,9 @@ static const char *const card_key[VIEW_CARD_MAX] = {
 	"health", "cpu", "ram", "disk", "uptime",
 };
 static const char *const action_label[ACT_MAX] = {
-	"Flush the DNS cache", "Restart the print spooler", "Clean up temporary files",
-	"Clear the Teams cache", "Clear the Outlook cache", "Collect logs",
+	"Flush the DNS cache",      "Restart the print spooler",
+	"Clean up temporary files", "Clear the Teams cache",
+	"Clear the Outlook cache",  "Collect logs",
 };
 
 struct sample_msg {
@@ -55,7 +56,8 @@ struct action_msg {
 };
 
 struct app {
-	HWND win, card[VIEW_CARD_MAX][PART_MAX], banner, status, check, path, deflt;
+	HWND win, card[VIEW_CARD_MAX][PART_MAX], banner, status, check, path,
+		deflt;
 	HFONT font, big, bold;
 	UINT dpi;
 	struct view v;
@@ -116,7 +118,8 @@ get_text(HWND h, char *buf, size_t n)
 	wchar_t w[4096];
 
 	GetWindowTextW(h, w, 4096);
-	if (WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)n, NULL, NULL) <= 0)
+	if (WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)n, NULL, NULL) <=
+	    0)
 		buf[0] = 0;
 }
 
@@ -135,22 +138,30 @@ load_catalog(enum sd_lang lang)
 		return;
 	_snwprintf(name, 16, L"MO_%hs", sd_lang_code(lang));
 	_wcsupr(name);
-	if (!(r = FindResourceW(NULL, name, MAKEINTRESOURCEW(10))) || !(g = LoadResource(NULL, r)) ||
-	    !(len = SizeofResource(NULL, r)) || !(copy = malloc(len))) {
-		fprintf(stderr, PROG ": no catalog for %s: English texts\n", sd_lang_code(lang));
+	if (!(r = FindResourceW(NULL, name, MAKEINTRESOURCEW(10))) ||
+	    !(g = LoadResource(NULL, r)) || !(len = SizeofResource(NULL, r)) ||
+	    !(copy = malloc(len))) {
+		fprintf(stderr, PROG ": no catalog for %s: English texts\n",
+		        sd_lang_code(lang));
 		return;
 	}
 	memcpy(copy, LockResource(g), len);
 	if (catalog_parse(&A.cat, copy, len, err, sizeof(err)) < 0)
-		fprintf(stderr, PROG ": catalog %s: %s\n", sd_lang_code(lang), err);
+		fprintf(stderr, PROG ": catalog %s: %s\n", sd_lang_code(lang),
+		        err);
 }
 
 /* SYSDASH_LANG, else the Windows display language, else French. */
 static int
 pick_lang(enum sd_lang *out)
 {
-	static const struct { WORD id; const char *code; } map[] = {
-		{LANG_FRENCH, "fr"}, {LANG_ENGLISH, "en"}, {LANG_SPANISH, "es"},
+	static const struct {
+		WORD id;
+		const char *code;
+	} map[] = {
+		{LANG_FRENCH, "fr"},
+		{LANG_ENGLISH, "en"},
+		{LANG_SPANISH, "es"},
 		{LANG_RUSSIAN, "ru"},
 	};
 	const char *sys = NULL;
@@ -159,10 +170,12 @@ pick_lang(enum sd_lang *out)
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (map[i].id == primary)
 			sys = map[i].code;
-	return view_lang_pick(getenv("SYSDASH_LANG"), NULL, NULL, NULL, sys, out);
+	return view_lang_pick(getenv("SYSDASH_LANG"), NULL, NULL, NULL, sys,
+	                      out);
 }
 
-/* ---- layout (96-dpi units, scaled) ------------------------------------------ */
+/* ---- layout (96-dpi units, scaled) ------------------------------------------
+ */
 
 #define W_WIDTH 600
 #define W_HEIGHT 560
@@ -204,7 +217,8 @@ make_font(int pt, int weight)
 static void
 layout(void)
 {
-	static const int part_y[PART_MAX] = {6, 26, 58, 80}, part_h[PART_MAX] = {20, 30, 20, 20};
+	static const int part_y[PART_MAX] = {6, 26, 58, 80},
+			 part_h[PART_MAX] = {20, 30, 20, 20};
 	HFONT old[3] = {A.font, A.big, A.bold};
 
 	A.font = make_font(9, FW_NORMAL);
@@ -216,18 +230,28 @@ layout(void)
 		RECT r = card_rect(i);
 
 		for (int p = 0; p < PART_MAX; p++) {
-			MoveWindow(A.card[i][p], r.left + px(8), r.top + px(part_y[p]),
-			           px(CARD_W - 16), px(part_h[p]), TRUE);
+			MoveWindow(A.card[i][p], r.left + px(8),
+			           r.top + px(part_y[p]), px(CARD_W - 16),
+			           px(part_h[p]), TRUE);
 			SendMessageW(A.card[i][p], WM_SETFONT,
-			             (WPARAM)(p == PART_VALUE ? A.big : p == PART_TITLE ? A.bold : A.font), TRUE);
+			             (WPARAM)(p == PART_VALUE ? A.big :
+			                      p == PART_TITLE ? A.bold :
+			                                        A.font),
+			             TRUE);
 		}
 	}
-	MoveWindow(A.check, px(12), px(TREND_Y + TREND_H + 12), px(200), px(24), TRUE);
-	MoveWindow(A.path, px(12), px(TREND_Y + TREND_H + 40), px(W_WIDTH - 210), px(24), TRUE);
-	MoveWindow(A.deflt, px(W_WIDTH - 190), px(TREND_Y + TREND_H + 40), px(160), px(24), TRUE);
-	MoveWindow(A.status, px(12), px(TREND_Y + TREND_H + 72), px(W_WIDTH - 40), px(36), TRUE);
-	for (HWND h = GetWindow(A.win, GW_CHILD); h; h = GetWindow(h, GW_HWNDNEXT))
-		if (h == A.check || h == A.path || h == A.deflt || h == A.status)
+	MoveWindow(A.check, px(12), px(TREND_Y + TREND_H + 12), px(200), px(24),
+	           TRUE);
+	MoveWindow(A.path, px(12), px(TREND_Y + TREND_H + 40),
+	           px(W_WIDTH - 210), px(24), TRUE);
+	MoveWindow(A.deflt, px(W_WIDTH - 190), px(TREND_Y + TREND_H + 40),
+	           px(160), px(24), TRUE);
+	MoveWindow(A.status, px(12), px(TREND_Y + TREND_H + 72),
+	           px(W_WIDTH - 40), px(36), TRUE);
+	for (HWND h = GetWindow(A.win, GW_CHILD); h;
+	     h = GetWindow(h, GW_HWNDNEXT))
+		if (h == A.check || h == A.path || h == A.deflt ||
+		    h == A.status)
 			SendMessageW(h, WM_SETFONT, (WPARAM)A.font, TRUE);
 	for (int i = 0; i < 3; i++)
 		if (old[i])
@@ -240,18 +264,23 @@ static COLORREF
 level_bg(enum view_level l)
 {
 	switch (l) {
-	case VIEW_OK: return RGB(0xE6, 0xF4, 0xEA);
-	case VIEW_WARN: return RGB(0xFF, 0xF4, 0xD6);
-	case VIEW_ALERT: return RGB(0xFD, 0xE2, 0xE1);
-	default: return RGB(0xF1, 0xF3, 0xF4);
+	case VIEW_OK:
+		return RGB(0xE6, 0xF4, 0xEA);
+	case VIEW_WARN:
+		return RGB(0xFF, 0xF4, 0xD6);
+	case VIEW_ALERT:
+		return RGB(0xFD, 0xE2, 0xE1);
+	default:
+		return RGB(0xF1, 0xF3, 0xF4);
 	}
 }
 
 static COLORREF
 level_fg(enum view_level l)
 {
-	return l == VIEW_ALERT ? RGB(0xA5, 0x0E, 0x0E) : l == VIEW_WARN ?
-	       RGB(0x7A, 0x4F, 0x01) : RGB(0x20, 0x21, 0x24);
+	return l == VIEW_ALERT ? RGB(0xA5, 0x0E, 0x0E) :
+	       l == VIEW_WARN  ? RGB(0x7A, 0x4F, 0x01) :
+	                         RGB(0x20, 0x21, 0x24);
 }
 
 static void
@@ -277,7 +306,8 @@ paint_trend(HDC dc)
 		double c, m;
 
 		view_trend_get(&A.v.trend, i, &c, &m);
-		pc[i].x = pr[i].x = r.left + (VIEW_TREND_MAX - n + i) * w / (VIEW_TREND_MAX - 1);
+		pc[i].x = pr[i].x = r.left + (VIEW_TREND_MAX - n + i) * w /
+		                                     (VIEW_TREND_MAX - 1);
 		pc[i].y = r.bottom - (int)(c * h / 100.0);
 		pr[i].y = r.bottom - (int)(m * h / 100.0);
 	}
@@ -302,7 +332,8 @@ paint_trend(HDC dc)
 	SetTextColor(dc, RGB(0x1A, 0x73, 0xE8));
 	wide(tr("CPU"), label, 128, false);
 	GetTextExtentPoint32W(dc, label, (int)wcslen(label), &sz);
-	TextOutW(dc, x - px(12) - sz.cx, r.top + px(2), label, (int)wcslen(label));
+	TextOutW(dc, x - px(12) - sz.cx, r.top + px(2), label,
+	         (int)wcslen(label));
 	DeleteObject(grid);
 	DeleteObject(cpu);
 	DeleteObject(ram);
@@ -317,8 +348,9 @@ paint(void)
 	for (int i = 0; i < VIEW_CARD_MAX; i++) {
 		RECT r = card_rect(i);
 		HBRUSH b = CreateSolidBrush(level_bg(A.v.card[i].level));
-		HPEN pen = CreatePen(PS_SOLID, A.v.card[i].level == VIEW_ALERT ? px(3) : 1,
-		                     level_fg(A.v.card[i].level));
+		HPEN pen = CreatePen(
+			PS_SOLID, A.v.card[i].level == VIEW_ALERT ? px(3) : 1,
+			level_fg(A.v.card[i].level));
 		HGDIOBJ ob = SelectObject(dc, b), op = SelectObject(dc, pen);
 
 		RoundRect(dc, r.left, r.top, r.right, r.bottom, px(10), px(10));
@@ -331,7 +363,8 @@ paint(void)
 	EndPaint(A.win, &ps);
 }
 
-/* ---- the view model onto the controls ---------------------------------------- */
+/* ---- the view model onto the controls
+ * ---------------------------------------- */
 
 static void
 render(void)
@@ -378,22 +411,29 @@ dump_state(void)
 	get_text(A.banner, buf, sizeof(buf));
 	dump_line(f, "banner", buf);
 	for (int i = 0; i < VIEW_CARD_MAX; i++) {
-		static const char *const part[PART_MAX] = {"title", "value", "detail", "flag"};
+		static const char *const part[PART_MAX] = {"title", "value",
+		                                           "detail", "flag"};
 
 		snprintf(key, sizeof(key), "%s.level", card_key[i]);
 		dump_line(f, key, view_level_name(A.v.card[i].level));
 		for (int p = 0; p < PART_MAX; p++) {
-			snprintf(key, sizeof(key), "%s.%s", card_key[i], part[p]);
+			snprintf(key, sizeof(key), "%s.%s", card_key[i],
+			         part[p]);
 			get_text(A.card[i][p], buf, sizeof(buf));
 			dump_line(f, key, buf);
 		}
 	}
 	get_text(A.status, buf, sizeof(buf));
 	dump_line(f, "status", buf);
-	dump_line(f, "export.enabled", SendMessageW(A.check, BM_GETCHECK, 0, 0) == BST_CHECKED ? "1" : "0");
+	dump_line(f, "export.enabled",
+	          SendMessageW(A.check, BM_GETCHECK, 0, 0) == BST_CHECKED ?
+	                  "1" :
+	                  "0");
 	get_text(A.path, buf, sizeof(buf));
 	dump_line(f, "export.path", buf);
-	fprintf(f, "export.rows=%lu\ntrend.points=%d\nsamples=%lu\nscore=%d\ndpi=%u\n",
+	fprintf(f,
+	        "export.rows=%lu\ntrend.points=%d\nsamples=%lu\nscore=%d\ndpi=%"
+	        "u\n",
 	        A.v.exp.rows, A.v.trend.len, A.samples, A.v.score, A.dpi);
 	fclose(f);
 	wd = win_wide(A.dump_state);
@@ -432,7 +472,8 @@ snapshot(void)
 	bi.biPlanes = 1;
 	bi.biBitCount = 24;
 	bits = malloc((size_t)stride * (size_t)h);
-	if (bits && GetDIBits(mem, bmp, 0, (UINT)h, bits, (BITMAPINFO *)&bi, DIB_RGB_COLORS)) {
+	if (bits && GetDIBits(mem, bmp, 0, (UINT)h, bits, (BITMAPINFO *)&bi,
+	                      DIB_RGB_COLORS)) {
 		fh.bfType = 0x4D42;
 		fh.bfOffBits = sizeof(fh) + sizeof(bi);
 		fh.bfSize = fh.bfOffBits + (DWORD)(stride * h);
@@ -477,21 +518,27 @@ worker(LPVOID arg)
 
 		if (!s)
 			continue;
-		s->sample_rc = metrics_sample(&src, &prev, &now, &s->m, s->err, sizeof(s->err));
+		s->sample_rc = metrics_sample(&src, &prev, &now, &s->m, s->err,
+		                              sizeof(s->err));
 		if (s->sample_rc == 0) {
 			prev = now;
 			EnterCriticalSection(&A.lock);
 			on = A.exp_on;
 			memcpy(path, A.exp_path, sizeof(path));
 			LeaveCriticalSection(&A.lock);
-			if (on && (len = csv_row_format(&s->m, row, sizeof(row))) > 0) {
+			if (on && (len = csv_row_format(&s->m, row,
+			                                sizeof(row))) > 0) {
 				if (strcmp(path, open_path)) {
 					export_close(&ex);
-					export_open(&ex, path, CSV_HEADER, s->err, sizeof(s->err));
-					memcpy(open_path, path, sizeof(open_path));
+					export_open(&ex, path, CSV_HEADER,
+					            s->err, sizeof(s->err));
+					memcpy(open_path, path,
+					       sizeof(open_path));
 				}
 				s->exported = true;
-				s->export_rc = export_write(&ex, row, (size_t)len, s->err, sizeof(s->err));
+				s->export_rc =
+					export_write(&ex, row, (size_t)len,
+				                     s->err, sizeof(s->err));
 			}
 		}
 		if (!PostMessageW(A.win, WM_APP_SAMPLE, 0, (LPARAM)s))
@@ -539,7 +586,8 @@ export_changed(void)
 	render();
 }
 
-/* ---- actions ------------------------------------------------------------------ */
+/* ---- actions
+ * ------------------------------------------------------------------ */
 
 struct action_job {
 	enum action_id id;
@@ -580,7 +628,10 @@ job_init(struct action_job *j, enum action_id id, const char *csv,
 		j->tmpdir[strlen(j->tmpdir) - 1] = 0;
 	snprintf(j->csv, sizeof(j->csv), "%s", csv);
 	if (hook && !(hook[0] && hook[1] == ':' && hook[2] == '\\')) {
-		snprintf(err, n, "SYSDASH_ACTION_TEST_EXEC must be an absolute path (C:\\...), got '%.200s'", hook);
+		snprintf(err, n,
+		         "SYSDASH_ACTION_TEST_EXEC must be an absolute path "
+		         "(C:\\...), got '%.200s'",
+		         hook);
 		free(hook);
 		return -1;
 	}
@@ -589,7 +640,8 @@ job_init(struct action_job *j, enum action_id id, const char *csv,
 	free(hook);
 	if (m) {
 		o = json_status(m);
-		j->status_json = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		j->status_json = strdup(json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PRETTY));
 		json_object_put(o);
 	}
 	j->env.tmpdir = j->tmpdir;
@@ -605,7 +657,8 @@ job_init(struct action_job *j, enum action_id id, const char *csv,
  * Linux audit log (cgi/action.c): time, client, action, outcome, status,
  * duration_ms, message. */
 static void
-audit(const char *csv, enum action_id id, const struct action_result *res, double ms)
+audit(const char *csv, enum action_id id, const struct action_result *res,
+      double ms)
 {
 	char dir[4096], path[4200], ts[48], dur[32], err[4400];
 	json_object *o = json_object_new_object();
@@ -613,7 +666,8 @@ audit(const char *csv, enum action_id id, const struct action_result *res, doubl
 	const char *sep;
 
 	snprintf(dir, sizeof(dir), "%s", csv);
-	sep = strrchr(dir, '\\') > strrchr(dir, '/') ? strrchr(dir, '\\') : strrchr(dir, '/');
+	sep = strrchr(dir, '\\') > strrchr(dir, '/') ? strrchr(dir, '\\') :
+	                                               strrchr(dir, '/');
 	if (sep)
 		dir[sep - dir] = 0;
 	else
@@ -624,11 +678,16 @@ audit(const char *csv, enum action_id id, const struct action_result *res, doubl
 	util_fmt_fixed(dur, sizeof(dur), ms, 1);
 	json_object_object_add(o, "time", json_object_new_string(ts));
 	json_object_object_add(o, "client", json_object_new_string("desktop"));
-	json_object_object_add(o, "action", json_object_new_string(action_name(id)));
-	json_object_object_add(o, "outcome", json_object_new_string(res->ok ? "ok" : "failed"));
+	json_object_object_add(o, "action",
+	                       json_object_new_string(action_name(id)));
+	json_object_object_add(
+		o, "outcome",
+		json_object_new_string(res->ok ? "ok" : "failed"));
 	json_object_object_add(o, "status", json_object_new_int(200));
-	json_object_object_add(o, "duration_ms", json_object_new_double_s(atof(dur), dur));
-	json_object_object_add(o, "message", json_object_new_string(res->message));
+	json_object_object_add(o, "duration_ms",
+	                       json_object_new_double_s(atof(dur), dur));
+	json_object_object_add(o, "message",
+	                       json_object_new_string(res->message));
 	if (export_append_json(path, 0644, o, err, sizeof(err)) < 0)
 		fprintf(stderr, PROG ": audit: %s\n", err);
 	json_object_put(o);
@@ -657,7 +716,8 @@ action_thread(LPVOID arg)
 static bool
 is_cleanup(enum action_id id)
 {
-	return id == ACT_CLEANUP_TEMP || id == ACT_CLEANUP_TEAMS || id == ACT_CLEANUP_OUTLOOK;
+	return id == ACT_CLEANUP_TEMP || id == ACT_CLEANUP_TEAMS ||
+	       id == ACT_CLEANUP_OUTLOOK;
 }
 
 static void
@@ -673,7 +733,8 @@ start_action(enum action_id id)
 		return;
 	get_text(A.path, path, sizeof(path));
 	if (!(j = malloc(sizeof(*j))) ||
-	    job_init(j, id, path, A.have_last ? &A.last : NULL, err, sizeof(err)) < 0) {
+	    job_init(j, id, path, A.have_last ? &A.last : NULL, err,
+	             sizeof(err)) < 0) {
 		free(j);
 		wide(err, w, 1024, false);
 		MessageBoxW(A.win, w, title, MB_OK | MB_ICONERROR);
@@ -688,9 +749,12 @@ start_action(enum action_id id)
 		return;
 	}
 	if (is_cleanup(id)) {
-		snprintf(msg, sizeof(msg), "%s?\n\n%s", tr(action_label[id]), tr("This cannot be undone."));
+		snprintf(msg, sizeof(msg), "%s?\n\n%s", tr(action_label[id]),
+		         tr("This cannot be undone."));
 		wide(msg, w, 1024, false);
-		if (MessageBoxW(A.win, w, title, MB_YESNO | MB_ICONWARNING | MB_DEFBUTTON2) != IDYES) {
+		if (MessageBoxW(A.win, w, title,
+		                MB_YESNO | MB_ICONWARNING | MB_DEFBUTTON2) !=
+		    IDYES) {
 			free(j->status_json);
 			free(j);
 			return;
@@ -713,17 +777,20 @@ on_action(struct action_msg *r)
 	A.action_running = false;
 	wide(tr(action_label[r->id]), title, 256, false);
 	wide(r->res.message, w, 600, false);
-	MessageBoxW(A.win, w, title, MB_OK | (r->res.ok ? MB_ICONINFORMATION : MB_ICONERROR));
+	MessageBoxW(A.win, w, title,
+	            MB_OK | (r->res.ok ? MB_ICONINFORMATION : MB_ICONERROR));
 	free(r);
 }
 
-/* ---- the window ------------------------------------------------------------------ */
+/* ---- the window
+ * ------------------------------------------------------------------ */
 
 static HWND
 child(const wchar_t *cls, DWORD style, int id)
 {
-	return CreateWindowExW(0, cls, L"", WS_CHILD | WS_VISIBLE | style, 0, 0, 10, 10,
-	                       A.win, (HMENU)(INT_PTR)id, GetModuleHandleW(NULL), NULL);
+	return CreateWindowExW(0, cls, L"", WS_CHILD | WS_VISIBLE | style, 0, 0,
+	                       10, 10, A.win, (HMENU)(INT_PTR)id,
+	                       GetModuleHandleW(NULL), NULL);
 }
 
 static void
@@ -736,10 +803,13 @@ create_controls(void)
 	A.banner = child(L"STATIC", SS_LEFT | SS_NOPREFIX, ID_BANNER);
 	for (int i = 0; i < VIEW_CARD_MAX; i++)
 		for (int p = 0; p < PART_MAX; p++)
-			A.card[i][p] = child(L"STATIC", SS_LEFT | SS_NOPREFIX | SS_ENDELLIPSIS,
-			                     ID_CARD + 10 * i + p);
+			A.card[i][p] =
+				child(L"STATIC",
+			              SS_LEFT | SS_NOPREFIX | SS_ENDELLIPSIS,
+			              ID_CARD + 10 * i + p);
 	A.check = child(L"BUTTON", BS_AUTOCHECKBOX | WS_TABSTOP, ID_CHECK);
-	A.path = child(L"EDIT", ES_AUTOHSCROLL | WS_BORDER | WS_TABSTOP, ID_PATH);
+	A.path = child(L"EDIT", ES_AUTOHSCROLL | WS_BORDER | WS_TABSTOP,
+	               ID_PATH);
 	A.deflt = child(L"BUTTON", BS_PUSHBUTTON | WS_TABSTOP, ID_DEFAULT);
 	A.status = child(L"STATIC", SS_LEFT | SS_NOPREFIX, ID_STATUS);
 	wide(tr("Export to CSV"), w, 256, false);
@@ -778,8 +848,8 @@ on_ctlcolor(HDC dc, HWND ctl)
 	} else { /* checkbox, status line: on the window's background */
 		SetBkColor(dc, GetSysColor(COLOR_WINDOW));
 		SetTextColor(dc, A.v.exp.failing || A.v.sample_error[0] ?
-		             RGB(0xA5, 0x0E, 0x0E) :
-		             GetSysColor(COLOR_WINDOWTEXT));
+		                         RGB(0xA5, 0x0E, 0x0E) :
+		                         GetSysColor(COLOR_WINDOWTEXT));
 		return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
 	}
 	if (!brush[l])
@@ -821,8 +891,8 @@ wndproc(HWND h, UINT msg, WPARAM wp, LPARAM lp)
 		RECT *r = (RECT *)lp;
 
 		A.dpi = HIWORD(wp);
-		SetWindowPos(h, NULL, r->left, r->top, r->right - r->left, r->bottom - r->top,
-		             SWP_NOZORDER | SWP_NOACTIVATE);
+		SetWindowPos(h, NULL, r->left, r->top, r->right - r->left,
+		             r->bottom - r->top, SWP_NOZORDER | SWP_NOACTIVATE);
 		layout();
 		return 0;
 	}
@@ -847,7 +917,8 @@ wndproc(HWND h, UINT msg, WPARAM wp, LPARAM lp)
 	return DefWindowProcW(h, msg, wp, lp);
 }
 
-/* ---- start-up ------------------------------------------------------------------ */
+/* ---- start-up
+ * ------------------------------------------------------------------ */
 
 struct opts {
 	const char *action, *csv;
@@ -865,21 +936,32 @@ bad(const char *what, const char *arg)
 static void
 usage(void)
 {
-	printf("Usage: " PROG " [--interval S] [--dump-state FILE] [--snapshot FILE]\n"
+	printf("Usage: " PROG
+	       " [--interval S] [--dump-state FILE] [--snapshot FILE]\n"
 	       "       " PROG " --action NAME [--yes] [--export-csv PATH]\n\n"
-	       "The sysdash window: CPU, RAM, disk and uptime every 2 s, a CSV export\n"
+	       "The sysdash window: CPU, RAM, disk and uptime every 2 s, a CSV "
+	       "export\n"
 	       "(metrics_desktop.csv on the Desktop) and an Actions menu.\n\n"
 	       "  --interval S       seconds between samples, %g to %g\n"
-	       "  --dump-state FILE  after each sample, write what the window shows\n"
-	       "  --snapshot FILE    after each sample, save the window as a BMP\n"
-	       "  --action NAME      run one action without a window and exit (0 done,\n"
-	       "                     1 failed): flush_dns, restart_spooler, cleanup_temp,\n"
-	       "                     cleanup_teams, cleanup_outlook, collect_logs;\n"
-	       "                     cleanups need --yes; audited in actions.jsonl\n"
-	       "                     beside the CSV (--export-csv, else the default)\n"
+	       "  --dump-state FILE  after each sample, write what the window "
+	       "shows\n"
+	       "  --snapshot FILE    after each sample, save the window as a "
+	       "BMP\n"
+	       "  --action NAME      run one action without a window and exit "
+	       "(0 done,\n"
+	       "                     1 failed): flush_dns, restart_spooler, "
+	       "cleanup_temp,\n"
+	       "                     cleanup_teams, cleanup_outlook, "
+	       "collect_logs;\n"
+	       "                     cleanups need --yes; audited in "
+	       "actions.jsonl\n"
+	       "                     beside the CSV (--export-csv, else the "
+	       "default)\n"
 	       "  --help, --version\n\n"
-	       "Environment: SYSDASH_LANG (fr, en, es, ru), CPU_ALERT, RAM_ALERT,\n"
-	       "SYSDASH_INTERVAL, SYSDASH_DISK_PATH.\n", SD_INTERVAL_MIN, SD_INTERVAL_MAX);
+	       "Environment: SYSDASH_LANG (fr, en, es, ru), CPU_ALERT, "
+	       "RAM_ALERT,\n"
+	       "SYSDASH_INTERVAL, SYSDASH_DISK_PATH.\n",
+	       SD_INTERVAL_MIN, SD_INTERVAL_MAX);
 }
 
 /* 0 to run, 1 after --help/--version, -1 on a bad flag. */
@@ -902,15 +984,19 @@ parse_args(int argc, char **argv, struct opts *o)
 			continue;
 		}
 		if (strcmp(a, "--interval") && strcmp(a, "--dump-state") &&
-		    strcmp(a, "--snapshot") && strcmp(a, "--action") && strcmp(a, "--export-csv"))
+		    strcmp(a, "--snapshot") && strcmp(a, "--action") &&
+		    strcmp(a, "--export-csv"))
 			return bad("unknown option", a);
 		if (!v || !*v || !strncmp(v, "--", 2))
 			return bad("needs a value", a);
 		i++;
 		if (!strcmp(a, "--interval")) {
-			if (util_parse_double(v, &A.interval) < 0 || A.interval < SD_INTERVAL_MIN ||
+			if (util_parse_double(v, &A.interval) < 0 ||
+			    A.interval < SD_INTERVAL_MIN ||
 			    A.interval > SD_INTERVAL_MAX)
-				return bad("--interval: not a number of seconds from 0.1 to 86400", v);
+				return bad("--interval: not a number of "
+				           "seconds from 0.1 to 86400",
+				           v);
 		} else if (!strcmp(a, "--dump-state")) {
 			A.dump_state = v;
 		} else if (!strcmp(a, "--snapshot")) {
@@ -941,7 +1027,10 @@ run_action(const struct opts *o)
 	if (action_lookup(o->action, &id) < 0)
 		return bad("--action: unknown action", o->action), 2;
 	if (is_cleanup(id) && !o->yes)
-		return bad("--action: a cleanup deletes files: confirm with --yes", o->action), 2;
+		return bad("--action: a cleanup deletes files: confirm with "
+		           "--yes",
+		           o->action),
+		       2;
 	if (o->csv)
 		snprintf(csv, sizeof(csv), "%s", o->csv);
 	else if (view_default_export_path(csv, sizeof(csv)) < 0)
@@ -977,14 +1066,17 @@ run_main(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc > 0 ? 0 : 2;
 	if (pick_lang(&lang) < 0) {
-		fprintf(stderr, PROG ": SYSDASH_LANG: must be fr, en, es or ru, got '%.40s'\n",
+		fprintf(stderr,
+		        PROG ": SYSDASH_LANG: must be fr, en, es or ru, got "
+		             "'%.40s'\n",
 		        getenv("SYSDASH_LANG"));
 		return 2;
 	}
 	load_catalog(lang);
 	if (o.action)
 		return run_action(&o);
-	SetProcessDpiAwarenessContext(DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE_V2);
+	SetProcessDpiAwarenessContext(
+		DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE_V2);
 	InitializeCriticalSection(&A.lock);
 	view_init(&A.v, lang, &A.cat);
 	A.stop = CreateEventW(NULL, TRUE, FALSE, NULL);
@@ -996,9 +1088,11 @@ run_main(int argc, char **argv)
 	wc.hIcon = LoadIconW(wc.hInstance, L"APPICON");
 	RegisterClassExW(&wc);
 	A.dpi = GetDpiForSystem();
-	if (!CreateWindowExW(0, L"sysdash", L"sysdash", WS_OVERLAPPEDWINDOW | WS_VISIBLE,
-	                     CW_USEDEFAULT, CW_USEDEFAULT, MulDiv(W_WIDTH, (int)A.dpi, 96),
-	                     MulDiv(W_HEIGHT, (int)A.dpi, 96), NULL, NULL, wc.hInstance, NULL)) {
+	if (!CreateWindowExW(0, L"sysdash", L"sysdash",
+	                     WS_OVERLAPPEDWINDOW | WS_VISIBLE, CW_USEDEFAULT,
+	                     CW_USEDEFAULT, MulDiv(W_WIDTH, (int)A.dpi, 96),
+	                     MulDiv(W_HEIGHT, (int)A.dpi, 96), NULL, NULL,
+	                     wc.hInstance, NULL)) {
 		fprintf(stderr, PROG ": CreateWindow failed\n");
 		return 1;
 	}
@@ -1027,7 +1121,8 @@ wWinMain(HINSTANCE inst, HINSTANCE prev, PWSTR cmd, int show)
 
 	(void)inst, (void)prev, (void)cmd, (void)show;
 	/* a GUI program started from cmd.exe: print to its console */
-	if (!GetStdHandle(STD_OUTPUT_HANDLE) && AttachConsole(ATTACH_PARENT_PROCESS)) {
+	if (!GetStdHandle(STD_OUTPUT_HANDLE) &&
+	    AttachConsole(ATTACH_PARENT_PROCESS)) {
 		freopen("CONOUT$", "w", stdout);
 		freopen("CONOUT$", "w", stderr);
 	}

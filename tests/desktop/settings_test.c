@@ -92,8 +92,8 @@ hostile_files(void **state)
 	expect_load("[export]\nenabled=false\n", 0, false, "", NULL);
 	expect_load("[other]\nx=1\n", 0, true, "", NULL);
 	expect_load("not a key file at all\n", -1, true, "", "desktop.ini");
-	expect_load("[export]\nenabled=maybe\npath=/a.csv\n", -1, true, "/a.csv",
-	            "[export] enabled");
+	expect_load("[export]\nenabled=maybe\npath=/a.csv\n", -1, true,
+	            "/a.csv", "[export] enabled");
 	expect_load("[export]\nenabled=true\npath=relative.csv\n", -1, true, "",
 	            "not absolute");
 	expect_load("[export]\npath=/a\\nb.csv\n", -1, true, "", "line break");

@@ -28,7 +28,8 @@ parse_time(const char *p, size_t n)
 		return;
 	memcpy(v, p, n);
 	v[n] = '\0';
-	if (ru_parse_time(v, &t, &rel) == 0 && ((rel && t > 0) || (!rel && t < 0)))
+	if (ru_parse_time(v, &t, &rel) == 0 &&
+	    ((rel && t > 0) || (!rel && t < 0)))
 		abort();
 }
 
@@ -37,7 +38,8 @@ parse_time(const char *p, size_t n)
 static void
 windows(const uint8_t *data, size_t size)
 {
-	static const int64_t w[][2] = {{0, 4102444800}, {1700000000, 1800000000},
+	static const int64_t w[][2] = {{0, 4102444800},
+	                               {1700000000, 1800000000},
 	                               {1764000000, 1764003600}};
 	char path[] = "/tmp/sd-fuzz-XXXXXX";
 	struct ru_result res;
@@ -50,8 +52,10 @@ windows(const uint8_t *data, size_t size)
 			if (ru_window(path, w[i][0], w[i][1], 300, &res) < 0)
 				continue;
 			for (size_t k = 0; k < res.n; k++)
-				if (res.pts[k].start < res.start || res.pts[k].start >= res.end ||
-				    (k && res.pts[k].start <= res.pts[k - 1].start) ||
+				if (res.pts[k].start < res.start ||
+				    res.pts[k].start >= res.end ||
+				    (k && res.pts[k].start <=
+				                  res.pts[k - 1].start) ||
 				    res.pts[k].c.count == 0 ||
 				    res.pts[k].c.min[0] > res.pts[k].c.max[0] ||
 				    res.pts[k].c.max[0] > 10000)

@@ -10,10 +10,11 @@
 
 #include <fcntl.h>
 
-static struct action_result res; /* 4 KiB path: keep it off the stack */
+static struct action_result res;      /* 4 KiB path: keep it off the stack */
 static struct action_scratch scratch; /* action_run's working memory */
 
-static char *join(const char *dir, const char *name)
+static char *
+join(const char *dir, const char *name)
 {
 	char *p;
 
@@ -22,7 +23,8 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-static void mkdir_in(const char *dir, const char *name)
+static void
+mkdir_in(const char *dir, const char *name)
 {
 	char *p = join(dir, name);
 
@@ -31,7 +33,8 @@ static void mkdir_in(const char *dir, const char *name)
 	free(p);
 }
 
-static void symlink_in(const char *target, const char *dir, const char *name)
+static void
+symlink_in(const char *target, const char *dir, const char *name)
 {
 	char *p = join(dir, name);
 
@@ -40,7 +43,8 @@ static void symlink_in(const char *target, const char *dir, const char *name)
 	free(p);
 }
 
-static int exists_in(const char *dir, const char *name)
+static int
+exists_in(const char *dir, const char *name)
 {
 	char *p = join(dir, name);
 	struct stat st;
@@ -50,7 +54,8 @@ static int exists_in(const char *dir, const char *name)
 	return ok;
 }
 
-static void chown_in(const char *dir, const char *name, uid_t uid)
+static void
+chown_in(const char *dir, const char *name, uid_t uid)
 {
 	char *p = join(dir, name);
 
@@ -60,7 +65,8 @@ static void chown_in(const char *dir, const char *name, uid_t uid)
 }
 
 /* The whole (small) file at path, NUL-terminated; the caller frees. */
-static char *slurp(const char *path)
+static char *
+slurp(const char *path)
 {
 	char *buf = calloc(1, 4096);
 	FILE *f = fopen(path, "rb");
@@ -76,7 +82,8 @@ static char *slurp(const char *path)
 }
 
 /* An executable script at dir/name. */
-static char *script(const char *dir, const char *name, const char *body)
+static char *
+script(const char *dir, const char *name, const char *body)
 {
 	char *p = join(dir, name);
 
@@ -85,15 +92,24 @@ static char *script(const char *dir, const char *name, const char *body)
 	return p;
 }
 
-static void only_approved_names(void **state)
+static void
+only_approved_names(void **state)
 {
 	static const char *const names[] = {
-		"flush_dns", "restart_spooler", "cleanup_temp", "cleanup_teams",
-		"cleanup_outlook", "collect_logs",
+		"flush_dns",     "restart_spooler", "cleanup_temp",
+		"cleanup_teams", "cleanup_outlook", "collect_logs",
 	};
 	static const char *const hostile[] = {
-		"", "../../bin/sh", "/usr/bin/resolvectl", "FLUSH_DNS", "flush_dns ",
-		" flush_dns", "flush_dns\n", "flush_dns;id", "flush", "cleanup_*",
+		"",
+		"../../bin/sh",
+		"/usr/bin/resolvectl",
+		"FLUSH_DNS",
+		"flush_dns ",
+		" flush_dns",
+		"flush_dns\n",
+		"flush_dns;id",
+		"flush",
+		"cleanup_*",
 		"collect_logs/../flush_dns",
 	};
 	enum action_id id;
@@ -113,7 +129,8 @@ static void only_approved_names(void **state)
 }
 
 /* sizes in messages: bytes, then KiB and MiB with one decimal */
-static void fmt_size_units(void **state)
+static void
+fmt_size_units(void **state)
 {
 	char b[32];
 
@@ -133,10 +150,12 @@ static void fmt_size_units(void **state)
 }
 
 /* the list the API's 400 names, from the same table */
-static void list_names_every_action(void **state)
+static void
+list_names_every_action(void **state)
 {
-	static const char want[] = "flush_dns, restart_spooler, cleanup_temp, "
-	                           "cleanup_teams, cleanup_outlook, collect_logs";
+	static const char want[] =
+		"flush_dns, restart_spooler, cleanup_temp, "
+		"cleanup_teams, cleanup_outlook, collect_logs";
 	char buf[ACT_LIST_MAX];
 
 	(void)state;
@@ -150,11 +169,13 @@ static void list_names_every_action(void **state)
 /* The temp folder of issue 6: one .tmp file of ours goes; a .tmp link to
  * a file outside, a .tmp folder, a .tmp FIFO, a nested .tmp, a non-.tmp
  * file and (as root) another user's .tmp stay. */
-static void cleanup_temp_takes_only_ours(void **state)
+static void
+cleanup_temp_takes_only_ours(void **state)
 {
 	char *tmp = tu_mkdtemp(), *outside = tu_mkdtemp(), *fifo, want[1024];
 	char blob[100];
-	struct action_env env = {.tmpdir = tmp, .home = "/nonexistent",
+	struct action_env env = {.tmpdir = tmp,
+	                         .home = "/nonexistent",
 	                         .data_dir = "/nonexistent"};
 	uid_t other = geteuid() == 65534 ? 1 : 65534;
 
@@ -187,7 +208,8 @@ static void cleanup_temp_takes_only_ours(void **state)
 	assert_true(res.has_counts);
 	assert_int_equal(res.files, 1);
 	assert_int_equal(res.bytes, 100);
-	snprintf(want, sizeof want, "Removed 1 temporary file (100 B) from %s.", tmp);
+	snprintf(want, sizeof want, "Removed 1 temporary file (100 B) from %s.",
+	         tmp);
 	assert_string_equal(res.message, want);
 	assert_false(exists_in(tmp, "ours.tmp"));
 	assert_true(exists_in(tmp, "keep.txt"));
@@ -200,7 +222,8 @@ static void cleanup_temp_takes_only_ours(void **state)
 	if (geteuid() == 0)
 		assert_true(exists_in(tmp, "theirs.tmp"));
 
-	action_run(ACT_CLEANUP_TEMP, &env, &scratch, &res); /* nothing left to take */
+	action_run(ACT_CLEANUP_TEMP, &env, &scratch,
+	           &res); /* nothing left to take */
 	assert_true(res.ok);
 	assert_int_equal(res.files, 0);
 	assert_int_equal(res.bytes, 0);
@@ -208,14 +231,17 @@ static void cleanup_temp_takes_only_ours(void **state)
 	tu_rmtree(outside);
 }
 
-static void cleanup_temp_without_the_folder(void **state)
+static void
+cleanup_temp_without_the_folder(void **state)
 {
 	struct action_env env = {.tmpdir = "/nonexistent/sysdash-tmp",
-	                         .home = "/nonexistent", .data_dir = "/nonexistent"};
+	                         .home = "/nonexistent",
+	                         .data_dir = "/nonexistent"};
 	char reason[256];
 
 	(void)state;
-	assert_false(action_available(ACT_CLEANUP_TEMP, &env, reason, sizeof reason));
+	assert_false(action_available(ACT_CLEANUP_TEMP, &env, reason,
+	                              sizeof reason));
 	assert_string_equal(reason, "The temporary folder does not exist.");
 	action_run(ACT_CLEANUP_TEMP, &env, &scratch, &res);
 	assert_false(res.ok);
@@ -224,16 +250,20 @@ static void cleanup_temp_without_the_folder(void **state)
 
 /* A Teams cache with files, a subfolder and a link out; a second cache
  * path that is itself a link out. Links go, their targets stay. */
-static void cleanup_teams_never_follows_links(void **state)
+static void
+cleanup_teams_never_follows_links(void **state)
 {
-	char *home = tu_mkdtemp(), *outside = tu_mkdtemp(), *outside2 = tu_mkdtemp();
+	char *home = tu_mkdtemp(), *outside = tu_mkdtemp(),
+	     *outside2 = tu_mkdtemp();
 	const char *cache = ".config/teams-for-linux/Cache";
 	char path[1024];
-	struct action_env env = {.tmpdir = "/tmp", .home = home, .data_dir = "/nonexistent"};
+	struct action_env env = {
+		.tmpdir = "/tmp", .home = home, .data_dir = "/nonexistent"};
 	char reason[256];
 
 	(void)state;
-	assert_false(action_available(ACT_CLEANUP_TEAMS, &env, reason, sizeof reason));
+	assert_false(action_available(ACT_CLEANUP_TEAMS, &env, reason,
+	                              sizeof reason));
 	assert_true(tu_contains(reason, "Not found"));
 	mkdir_in(home, ".config");
 	mkdir_in(home, ".config/teams-for-linux");
@@ -255,12 +285,14 @@ static void cleanup_teams_never_follows_links(void **state)
 	symlink_in(outside2, home, ".config/Microsoft/Microsoft Teams/Cache");
 	tu_write_str(outside2, "precious2", "keep me too");
 
-	assert_true(action_available(ACT_CLEANUP_TEAMS, &env, reason, sizeof reason));
+	assert_true(action_available(ACT_CLEANUP_TEAMS, &env, reason,
+	                             sizeof reason));
 	action_run(ACT_CLEANUP_TEAMS, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_int_equal(res.files, 4); /* a, b, sub/c and the link */
 	assert_int_equal(res.bytes, 15);
-	assert_string_equal(res.message, "Emptied 1 Teams cache folder: 4 files (15 B).");
+	assert_string_equal(res.message,
+	                    "Emptied 1 Teams cache folder: 4 files (15 B).");
 	assert_true(exists_in(home, cache));
 	snprintf(path, sizeof path, "%s/sub", cache);
 	assert_false(exists_in(home, path));
@@ -274,10 +306,12 @@ static void cleanup_teams_never_follows_links(void **state)
 }
 
 /* As root: another user's file in the cache stays, and so does its folder. */
-static void cleanup_teams_leaves_other_users_files(void **state)
+static void
+cleanup_teams_leaves_other_users_files(void **state)
 {
 	char *home = tu_mkdtemp();
-	struct action_env env = {.tmpdir = "/tmp", .home = home, .data_dir = "/nonexistent"};
+	struct action_env env = {
+		.tmpdir = "/tmp", .home = home, .data_dir = "/nonexistent"};
 
 	(void)state;
 	if (geteuid() != 0) {
@@ -288,7 +322,8 @@ static void cleanup_teams_leaves_other_users_files(void **state)
 	mkdir_in(home, ".config/teams-for-linux");
 	mkdir_in(home, ".config/teams-for-linux/Cache");
 	mkdir_in(home, ".config/teams-for-linux/Cache/d");
-	tu_write_str(home, ".config/teams-for-linux/Cache/d/theirs", "another user's");
+	tu_write_str(home, ".config/teams-for-linux/Cache/d/theirs",
+	             "another user's");
 	chown_in(home, ".config/teams-for-linux/Cache/d/theirs", 65534);
 	tu_write_str(home, ".config/teams-for-linux/Cache/ours", "ours");
 	action_run(ACT_CLEANUP_TEAMS, &env, &scratch, &res);
@@ -299,29 +334,35 @@ static void cleanup_teams_leaves_other_users_files(void **state)
 	tu_rmtree(home);
 }
 
-static void outlook_says_why(void **state)
+static void
+outlook_says_why(void **state)
 {
-	struct action_env env = {.tmpdir = "/tmp", .home = "/nonexistent",
+	struct action_env env = {.tmpdir = "/tmp",
+	                         .home = "/nonexistent",
 	                         .data_dir = "/nonexistent"};
 	char reason[256];
 
 	(void)state;
-	assert_false(action_available(ACT_CLEANUP_OUTLOOK, &env, reason, sizeof reason));
+	assert_false(action_available(ACT_CLEANUP_OUTLOOK, &env, reason,
+	                              sizeof reason));
 	assert_true(tu_contains(reason, "Outlook"));
 	action_run(ACT_CLEANUP_OUTLOOK, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_string_equal(res.message, reason);
 }
 
-static void collect_logs_needs_a_writable_folder(void **state)
+static void
+collect_logs_needs_a_writable_folder(void **state)
 {
-	struct action_env env = {.tmpdir = "/tmp", .home = "/nonexistent",
+	struct action_env env = {.tmpdir = "/tmp",
+	                         .home = "/nonexistent",
 	                         .data_dir = "/nonexistent/sysdash-data",
 	                         .csv_path = "/nonexistent/metrics.csv"};
 	char reason[256];
 
 	(void)state;
-	assert_false(action_available(ACT_COLLECT_LOGS, &env, reason, sizeof reason));
+	assert_false(action_available(ACT_COLLECT_LOGS, &env, reason,
+	                              sizeof reason));
 	assert_true(tu_contains(reason, "not writable"));
 	action_run(ACT_COLLECT_LOGS, &env, &scratch, &res);
 	assert_false(res.ok);
@@ -330,25 +371,33 @@ static void collect_logs_needs_a_writable_folder(void **state)
 
 /* Through the test hook both privileged actions run it with their fixed
  * argv; a failure answers ok false with the exit code and first line. */
-static void privileged_actions_through_the_hook(void **state)
+static void
+privileged_actions_through_the_hook(void **state)
 {
 	char *dir = tu_mkdtemp(), *log, *ok, *bad, *args;
-	struct action_env env = {.tmpdir = "/tmp", .home = "/nonexistent",
+	struct action_env env = {.tmpdir = "/tmp",
+	                         .home = "/nonexistent",
 	                         .data_dir = "/nonexistent"};
 	char reason[256], body[1024];
 
 	(void)state;
 	log = join(dir, "argv");
 	/* $0 is the script's path (the kernel puts it there), so only $* */
-	snprintf(body, sizeof body, "#!/bin/sh\necho \"$*\" >> '%s'\necho done\n", log);
+	snprintf(body, sizeof body,
+	         "#!/bin/sh\necho \"$*\" >> '%s'\necho done\n", log);
 	ok = script(dir, "ok", body);
-	bad = script(dir, "bad", "#!/bin/sh\necho \"no such unit: $2\"\necho more\nexit 4\n");
+	bad = script(
+		dir, "bad",
+		"#!/bin/sh\necho \"no such unit: $2\"\necho more\nexit 4\n");
 	env.test_exec = ok;
-	assert_true(action_available(ACT_FLUSH_DNS, &env, reason, sizeof reason));
-	assert_true(action_available(ACT_RESTART_SPOOLER, &env, reason, sizeof reason));
+	assert_true(
+		action_available(ACT_FLUSH_DNS, &env, reason, sizeof reason));
+	assert_true(action_available(ACT_RESTART_SPOOLER, &env, reason,
+	                             sizeof reason));
 	action_run(ACT_FLUSH_DNS, &env, &scratch, &res);
 	assert_true(res.ok);
-	assert_string_equal(res.message, "DNS cache flushed (systemd-resolved).");
+	assert_string_equal(res.message,
+	                    "DNS cache flushed (systemd-resolved).");
 	action_run(ACT_RESTART_SPOOLER, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_string_equal(res.message, "Print spooler (CUPS) restarted.");
@@ -360,14 +409,16 @@ static void privileged_actions_through_the_hook(void **state)
 	action_run(ACT_RESTART_SPOOLER, &env, &scratch, &res);
 	assert_false(res.ok);
 	assert_string_equal(res.message,
-	                    "systemctl restart cups.service failed (exit 4): no such unit: cups.service");
+	                    "systemctl restart cups.service failed (exit 4): "
+	                    "no such unit: cups.service");
 	free(log);
 	free(ok);
 	free(bad);
 	tu_rmtree(dir);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_approved_names),

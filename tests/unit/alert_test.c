@@ -14,21 +14,23 @@
 #define T0 1800000000.0 /* some epoch second */
 
 static const enum health_status OK = HEALTH_OK, WARN = HEALTH_WARN,
-                                CRIT = HEALTH_CRITICAL;
+				CRIT = HEALTH_CRITICAL;
 
 /* Feeds one sample and checks what it asks to post. */
-#define STEP(st, status, now, min, want)                                   \
-	do {                                                               \
-		enum alert_kind got_ = alert_step((st), (status), (now), (min)); \
-		if (got_ != (want))                                        \
+#define STEP(st, status, now, min, want)                                       \
+	do {                                                                   \
+		enum alert_kind got_ =                                         \
+			alert_step((st), (status), (now), (min));              \
+		if (got_ != (want))                                            \
 			fail_msg("alert_step(%s, t+%g, min %g) = %s, want %s", \
-			         health_status_name(status), (now) - T0,   \
-			         (double)(min), alert_kind_name(got_),     \
-			         alert_kind_name(want));                   \
+			         health_status_name(status), (now)-T0,         \
+			         (double)(min), alert_kind_name(got_),         \
+			         alert_kind_name(want));                       \
 	} while (0)
 
 /* A state that has just posted "critical" at T0 (ok, critical, critical). */
-static void critical_at_t0(struct alert_state *st)
+static void
+critical_at_t0(struct alert_state *st)
 {
 	alert_init(st);
 	STEP(st, OK, T0 - 20, MIN, ALERT_NONE);
@@ -36,7 +38,8 @@ static void critical_at_t0(struct alert_state *st)
 	STEP(st, CRIT, T0, MIN, ALERT_CRITICAL);
 }
 
-static void fresh_state(void **state)
+static void
+fresh_state(void **state)
 {
 	struct alert_state st;
 
@@ -52,7 +55,8 @@ static void fresh_state(void **state)
 }
 
 /* The second critical sample in a row posts, and only that one. */
-static void entering_critical_posts_once(void **state)
+static void
+entering_critical_posts_once(void **state)
 {
 	struct alert_state st;
 
@@ -69,7 +73,8 @@ static void entering_critical_posts_once(void **state)
 }
 
 /* Critical from the very first samples (a fresh state) posts too. */
-static void critical_from_start(void **state)
+static void
+critical_from_start(void **state)
 {
 	struct alert_state st;
 
@@ -80,7 +85,8 @@ static void critical_from_start(void **state)
 }
 
 /* Reminders every min_seconds, measured from the last post. */
-static void reminders_every_min_seconds(void **state)
+static void
+reminders_every_min_seconds(void **state)
 {
 	struct alert_state st;
 
@@ -98,7 +104,8 @@ static void reminders_every_min_seconds(void **state)
 }
 
 /* Leaving critical posts one "resolved" after two samples, then nothing. */
-static void recovery_posts_once(void **state)
+static void
+recovery_posts_once(void **state)
 {
 	struct alert_state st;
 
@@ -113,7 +120,8 @@ static void recovery_posts_once(void **state)
 
 /* A recovery right after the critical post is not held back by
  * min_seconds: the user must learn it is over. */
-static void recovery_not_rate_limited(void **state)
+static void
+recovery_not_rate_limited(void **state)
 {
 	struct alert_state st;
 
@@ -124,7 +132,8 @@ static void recovery_not_rate_limited(void **state)
 }
 
 /* critical -> warn is leaving critical; warn alone never posts. */
-static void warn_is_not_critical(void **state)
+static void
+warn_is_not_critical(void **state)
 {
 	struct alert_state st;
 
@@ -142,11 +151,13 @@ static void warn_is_not_critical(void **state)
 }
 
 /* One critical sample between others pages nobody. */
-static void one_sample_spike_is_silent(void **state)
+static void
+one_sample_spike_is_silent(void **state)
 {
 	static const enum health_status seq[] = {
-		HEALTH_OK, HEALTH_CRITICAL, HEALTH_OK, HEALTH_CRITICAL, HEALTH_WARN,
-		HEALTH_CRITICAL, HEALTH_OK, HEALTH_OK, HEALTH_CRITICAL, HEALTH_WARN,
+		HEALTH_OK,       HEALTH_CRITICAL, HEALTH_OK, HEALTH_CRITICAL,
+		HEALTH_WARN,     HEALTH_CRITICAL, HEALTH_OK, HEALTH_OK,
+		HEALTH_CRITICAL, HEALTH_WARN,
 	};
 	struct alert_state st;
 
@@ -159,7 +170,8 @@ static void one_sample_spike_is_silent(void **state)
 
 /* Once critical, single ok samples do not resolve it (and do not
  * re-trigger "critical" when it comes back). */
-static void flapping_stays_critical(void **state)
+static void
+flapping_stays_critical(void **state)
 {
 	struct alert_state st;
 
@@ -173,7 +185,8 @@ static void flapping_stays_critical(void **state)
 
 /* WEBHOOK_MIN_SECONDS=0: no rate limit, a reminder on every critical
  * sample after the first post. */
-static void min_zero_reminds_every_sample(void **state)
+static void
+min_zero_reminds_every_sample(void **state)
 {
 	struct alert_state st;
 
@@ -190,7 +203,8 @@ static void min_zero_reminds_every_sample(void **state)
  * sent on a sample that is not critical (the first ok sample of a
  * recovery, a single dip), which would read "still critical - score
  * 100/100 (ok)" just before "resolved". */
-static void no_reminder_on_a_sample_that_is_not_critical(void **state)
+static void
+no_reminder_on_a_sample_that_is_not_critical(void **state)
 {
 	struct alert_state st;
 
@@ -209,7 +223,8 @@ static void no_reminder_on_a_sample_that_is_not_critical(void **state)
 
 /* A failed "critical" (alert_record marks it pending) is sent again after
  * ALERT_RETRY_SECONDS when min_seconds is longer, then no more. */
-static void failed_critical_is_retried(void **state)
+static void
+failed_critical_is_retried(void **state)
 {
 	struct alert_state st;
 
@@ -222,12 +237,15 @@ static void failed_critical_is_retried(void **state)
 	assert_int_equal(st.pending, ALERT_NONE);
 	STEP(&st, CRIT, T0 + 15 + 2 * ALERT_RETRY_SECONDS, MIN, ALERT_NONE);
 	/* the next reminder counts from the retry */
-	STEP(&st, CRIT, T0 + 15 + ALERT_RETRY_SECONDS + MIN - 1, MIN, ALERT_NONE);
-	STEP(&st, CRIT, T0 + 15 + ALERT_RETRY_SECONDS + MIN, MIN, ALERT_REMINDER);
+	STEP(&st, CRIT, T0 + 15 + ALERT_RETRY_SECONDS + MIN - 1, MIN,
+	     ALERT_NONE);
+	STEP(&st, CRIT, T0 + 15 + ALERT_RETRY_SECONDS + MIN, MIN,
+	     ALERT_REMINDER);
 }
 
 /* With min_seconds under a minute the retry waits min_seconds. */
-static void failed_resolved_retry_waits_min_seconds(void **state)
+static void
+failed_resolved_retry_waits_min_seconds(void **state)
 {
 	struct alert_state st;
 
@@ -248,7 +266,8 @@ static void failed_resolved_retry_waits_min_seconds(void **state)
 /* News that went stale is dropped: a failed "resolved" is not sent once
  * the host is critical again (that posts "critical"), and its recovery
  * later posts one "resolved". */
-static void stale_pending_is_dropped(void **state)
+static void
+stale_pending_is_dropped(void **state)
 {
 	struct alert_state st;
 
@@ -278,7 +297,8 @@ static void stale_pending_is_dropped(void **state)
 /* The wall clock stepped back (NTP, a restored VM) by an hour while
  * critical: reminders resume after at most min_seconds, not after an hour
  * more. */
-static void clock_stepped_back_does_not_silence(void **state)
+static void
+clock_stepped_back_does_not_silence(void **state)
 {
 	struct alert_state st;
 
@@ -290,7 +310,8 @@ static void clock_stepped_back_does_not_silence(void **state)
 
 /* ---- the state text ------------------------------------------------------ */
 
-static void format_parse_round_trip(void **state)
+static void
+format_parse_round_trip(void **state)
 {
 	struct alert_state a, b;
 	char buf[256];
@@ -307,7 +328,9 @@ static void format_parse_round_trip(void **state)
 	len = alert_format(&a, buf, sizeof(buf));
 	assert_true(len > 0);
 	assert_int_equal((size_t)len, strlen(buf));
-	assert_string_equal(buf, "sysdash-alert 2 2 1 1 1795633413.250 3 1795633499.500 0\n");
+	assert_string_equal(
+		buf,
+		"sysdash-alert 2 2 1 1 1795633413.250 3 1795633499.500 0\n");
 	memset(&b, 0x5a, sizeof(b));
 	assert_int_equal(alert_parse(buf, &b), 0);
 	assert_int_equal(b.confirmed, a.confirmed);
@@ -324,7 +347,8 @@ static void format_parse_round_trip(void **state)
 	assert_int_equal(b.pending, ALERT_NONE);
 }
 
-static void format_small_buffer(void **state)
+static void
+format_small_buffer(void **state)
 {
 	struct alert_state a;
 	char buf[64];
@@ -336,33 +360,34 @@ static void format_small_buffer(void **state)
 	assert_int_equal(alert_format(&a, buf, 0), -1);
 }
 
-static void parse_rejects(void **state)
+static void
+parse_rejects(void **state)
 {
 	static const char *const bad[] = {
 		"",
 		"\n",
 		"garbage\n",
 		"sysdash-alert\n",
-		"sysdash-alert 2 0 0 0 0.000 0 0.000\n",     /* another version */
+		"sysdash-alert 2 0 0 0 0.000 0 0.000\n", /* another version */
 		"sysdash-cpu 1 0 0 0 0.000 0 0.000\n",
 		"SYSDASH-ALERT 1 0 0 0 0.000 0 0.000\n",
-		"sysdash-alert 1 0 0 0 0.000 0\n",           /* a field short */
-		"sysdash-alert 1 0 0 0 0.000 0 0.000",       /* cut: no newline */
-		"sysdash-alert 1 0 0 0 0.000 0 0.00",        /* cut inside a number */
+		"sysdash-alert 1 0 0 0 0.000 0\n",     /* a field short */
+		"sysdash-alert 1 0 0 0 0.000 0 0.000", /* cut: no newline */
+		"sysdash-alert 1 0 0 0 0.000 0 0.00",  /* cut inside a number */
 		"sysdash-alert 1 0 0 0 0.000 0 0.000x\n",
 		"sysdash-alert 1 0 0 0 0.000 0 0.000 7\n",
-		"sysdash-alert 1 3 0 0 0.000 0 0.000\n",     /* HEALTH_MAX */
+		"sysdash-alert 1 3 0 0 0.000 0 0.000\n", /* HEALTH_MAX */
 		"sysdash-alert 1 -1 0 0 0.000 0 0.000\n",
 		"sysdash-alert 1 0 3 0 0.000 0 0.000\n",
 		"sysdash-alert 1 0 -2 0 0.000 0 0.000\n",
 		"sysdash-alert 1 0 0 -1 0.000 0 0.000\n",
-		"sysdash-alert 1 0 0 0 0.000 5 0.000\n",     /* ALERT_MAX */
+		"sysdash-alert 1 0 0 0 0.000 5 0.000\n", /* ALERT_MAX */
 		"sysdash-alert 1 0 0 0 0.000 -1 0.000\n",
 		"sysdash-alert 1 0 0 0 -5.000 0 0.000\n",
 		"sysdash-alert 1 0 0 0 0.000 0 -1.000\n",
 		"sysdash-alert 1 0 0 0 nan 0 0.000\n",
 		"sysdash-alert 1 0 0 0 0.000 0 nan\n",
-		"sysdash-alert 1 O 0 0 0.000 0 0.000\n",     /* letter O */
+		"sysdash-alert 1 O 0 0 0.000 0 0.000\n", /* letter O */
 		"sysdash-alert 1 0 0 0 1e5x 0 0.000\n",
 	};
 	struct alert_state st;
@@ -382,7 +407,8 @@ static void parse_rejects(void **state)
 
 /* An infinite or absurd last post time would silence reminders forever:
  * such a file is garbled, like any other. */
-static void parse_rejects_infinite_times(void **state)
+static void
+parse_rejects_infinite_times(void **state)
 {
 	static const char *const bad[] = {
 		"sysdash-alert 1 2 2 5 inf 0 0.000\n",
@@ -395,12 +421,14 @@ static void parse_rejects_infinite_times(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (alert_parse(bad[i], &st) != -1)
 			fail_msg("alert_parse accepted \"%s\" (last_sent %g, "
-			         "pending_at %g)", bad[i], st.last_sent, st.pending_at);
+			         "pending_at %g)",
+			         bad[i], st.last_sent, st.pending_at);
 }
 
 /* ---- the state file ------------------------------------------------------ */
 
-static char *path_in(const char *dir, const char *name)
+static char *
+path_in(const char *dir, const char *name)
 {
 	char *p;
 
@@ -409,7 +437,8 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
-static void load_file(const char *path, struct alert_state *st)
+static void
+load_file(const char *path, struct alert_state *st)
 {
 	char buf[512];
 	FILE *f = fopen(path, "r");
@@ -424,7 +453,8 @@ static void load_file(const char *path, struct alert_state *st)
 		fail_msg("%s does not parse: \"%s\"", path, buf);
 }
 
-static void update_creates_a_private_file(void **state)
+static void
+update_creates_a_private_file(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct alert_state st;
@@ -442,40 +472,50 @@ static void update_creates_a_private_file(void **state)
 }
 
 /* The file carries the machine from one call (one process) to the next. */
-static void update_steps_through_the_file(void **state)
+static void
+update_steps_through_the_file(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct alert_state st;
 
 	(void)state;
 	assert_int_equal(alert_update(p, HEALTH_OK, T0, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 2, MIN), ALERT_CRITICAL);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 3, MIN), ALERT_NONE);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN),
+	                 ALERT_NONE);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 2, MIN),
+	                 ALERT_CRITICAL);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 3, MIN),
+	                 ALERT_NONE);
 	load_file(p, &st);
 	assert_int_equal(st.confirmed, HEALTH_CRITICAL);
 	assert_near(st.last_sent, T0 + 2, 0.001);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 2 + MIN, MIN), ALERT_REMINDER);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 2 + MIN, MIN),
+	                 ALERT_REMINDER);
 	assert_int_equal(alert_update(p, HEALTH_OK, T0 + 400, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_OK, T0 + 401, MIN), ALERT_RESOLVED);
+	assert_int_equal(alert_update(p, HEALTH_OK, T0 + 401, MIN),
+	                 ALERT_RESOLVED);
 	assert_int_equal(alert_update(p, HEALTH_OK, T0 + 402, MIN), ALERT_NONE);
 	free(p);
 	tu_rmtree(dir);
 }
 
 /* A garbled, empty or huge file gives a fresh state, rewritten valid. */
-static void update_survives_garbled_files(void **state)
+static void
+update_survives_garbled_files(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	char *huge = tu_huge_line("sysdash-alert 1 ", '9', 100000);
-	const char *const junk[] = {"", "garbage", "sysdash-alert 1 9 9 9 x 9 9\n",
-	                            "\0\0\0\0", huge};
+	const char *const junk[] = {"", "garbage",
+	                            "sysdash-alert 1 9 9 9 x 9 9\n", "\0\0\0\0",
+	                            huge};
 	struct alert_state st;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
-		tu_write(dir, "webhook.state", junk[i], i == 3 ? 4 : strlen(junk[i]));
-		assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN), ALERT_NONE);
+		tu_write(dir, "webhook.state", junk[i],
+		         i == 3 ? 4 : strlen(junk[i]));
+		assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN),
+		                 ALERT_NONE);
 		load_file(p, &st);
 		assert_int_equal(st.candidate, HEALTH_CRITICAL);
 		assert_int_equal(st.streak, 1);
@@ -485,7 +525,8 @@ static void update_survives_garbled_files(void **state)
 	tu_rmtree(dir);
 }
 
-static void update_reports_unusable_paths(void **state)
+static void
+update_reports_unusable_paths(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "missing/webhook.state");
 
@@ -505,7 +546,8 @@ static void update_reports_unusable_paths(void **state)
 
 /* 24 processes stepping the same file at once: the lock serialises them,
  * so exactly one sees "critical" and no step is lost. */
-static void update_is_serialised_between_processes(void **state)
+static void
+update_is_serialised_between_processes(void **state)
 {
 	enum { N = 24 };
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
@@ -525,7 +567,8 @@ static void update_is_serialised_between_processes(void **state)
 			close(go[1]);
 			if (read(go[0], &c, 1) < 0)
 				_exit(99);
-			k = alert_update(p, HEALTH_CRITICAL, T0 + i * 0.001, MIN);
+			k = alert_update(p, HEALTH_CRITICAL, T0 + i * 0.001,
+			                 MIN);
 			_exit(k < 0 ? 98 : k);
 		}
 	}
@@ -553,7 +596,8 @@ static void update_is_serialised_between_processes(void **state)
 }
 
 /* alert_update waits for a lock another process holds. */
-static void update_waits_for_the_lock(void **state)
+static void
+update_waits_for_the_lock(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct timespec a, b, pause = {0, 300 * 1000000L};
@@ -569,8 +613,11 @@ static void update_waits_for_the_lock(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		close(fd); /* the lock belongs to the open file, shared on fork */
-		_exit(alert_update(p, HEALTH_OK, T0 + 1, MIN) == ALERT_NONE ? 0 : 1);
+		close(fd); /* the lock belongs to the open file, shared on fork
+		            */
+		_exit(alert_update(p, HEALTH_OK, T0 + 1, MIN) == ALERT_NONE ?
+		              0 :
+		              1);
 	}
 	nanosleep(&pause, NULL);
 	assert_int_equal(waitpid(pid, &ws, WNOHANG), 0); /* still waiting */
@@ -578,23 +625,28 @@ static void update_waits_for_the_lock(void **state)
 	assert_int_equal(waitpid(pid, &ws, 0), pid);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
-	assert_true((double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9 >= 0.29);
+	assert_true((double)(b.tv_sec - a.tv_sec) +
+	                    (double)(b.tv_nsec - a.tv_nsec) / 1e9 >=
+	            0.29);
 	free(p);
 	tu_rmtree(dir);
 }
 
 /* ---- recording outcomes -------------------------------------------------- */
 
-static void record_marks_and_clears_pending(void **state)
+static void
+record_marks_and_clears_pending(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct alert_state st;
 
 	(void)state;
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN), ALERT_CRITICAL);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN),
+	                 ALERT_CRITICAL);
 	/* the post failed */
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_FAILED, T0 + 16.5), 0);
+	assert_int_equal(
+		alert_record(p, ALERT_CRITICAL, ALERT_FAILED, T0 + 16.5), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_CRITICAL);
 	assert_near(st.pending_at, T0 + 16.5, 0.001);
@@ -603,23 +655,28 @@ static void record_marks_and_clears_pending(void **state)
 	assert_int_equal(st.streak, 2);
 	assert_near(st.last_sent, T0 + 1, 0.001);
 	/* another kind's success does not clear it */
-	assert_int_equal(alert_record(p, ALERT_RESOLVED, ALERT_DELIVERED, T0 + 17), 0);
+	assert_int_equal(
+		alert_record(p, ALERT_RESOLVED, ALERT_DELIVERED, T0 + 17), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_CRITICAL);
 	/* the retry comes, and its success clears it */
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 16.5 + ALERT_RETRY_SECONDS, MIN),
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL,
+	                              T0 + 16.5 + ALERT_RETRY_SECONDS, MIN),
 	                 ALERT_CRITICAL);
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_DELIVERED, T0 + 80), 0);
+	assert_int_equal(
+		alert_record(p, ALERT_CRITICAL, ALERT_DELIVERED, T0 + 80), 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 200, MIN), ALERT_NONE);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 200, MIN),
+	                 ALERT_NONE);
 	free(p);
 	tu_rmtree(dir);
 }
 
 /* A 4xx (a deleted Slack hook): no retry a minute later, no reminder
  * while the status holds; the next change of status posts again. */
-static void record_refused_waits_for_a_change(void **state)
+static void
+record_refused_waits_for_a_change(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct alert_state st;
@@ -627,33 +684,40 @@ static void record_refused_waits_for_a_change(void **state)
 
 	(void)state;
 	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN), ALERT_CRITICAL);
-	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_REFUSED, T0 + 2), 0);
+	assert_int_equal(alert_update(p, HEALTH_CRITICAL, T0 + 1, MIN),
+	                 ALERT_CRITICAL);
+	assert_int_equal(alert_record(p, ALERT_CRITICAL, ALERT_REFUSED, T0 + 2),
+	                 0);
 	load_file(p, &st);
 	assert_int_equal(st.pending, ALERT_NONE);
 	assert_true(st.refused);
 	/* an hour of critical samples: neither a retry nor a reminder */
 	for (t = T0 + 3; t < T0 + 3600; t += 30)
-		assert_int_equal(alert_update(p, HEALTH_CRITICAL, t, MIN), ALERT_NONE);
+		assert_int_equal(alert_update(p, HEALTH_CRITICAL, t, MIN),
+		                 ALERT_NONE);
 	/* recovery is a change of status: it is posted, and clears the hold */
 	assert_int_equal(alert_update(p, HEALTH_OK, t, MIN), ALERT_NONE);
-	assert_int_equal(alert_update(p, HEALTH_OK, t + 1, MIN), ALERT_RESOLVED);
+	assert_int_equal(alert_update(p, HEALTH_OK, t + 1, MIN),
+	                 ALERT_RESOLVED);
 	load_file(p, &st);
 	assert_false(st.refused);
 	/* a 5xx or a network error is still retried */
-	assert_int_equal(alert_record(p, ALERT_RESOLVED, ALERT_FAILED, t + 2), 0);
-	assert_int_equal(alert_update(p, HEALTH_OK, t + 2 + ALERT_RETRY_SECONDS, MIN),
-	                 ALERT_RESOLVED);
+	assert_int_equal(alert_record(p, ALERT_RESOLVED, ALERT_FAILED, t + 2),
+	                 0);
+	assert_int_equal(
+		alert_update(p, HEALTH_OK, t + 2 + ALERT_RETRY_SECONDS, MIN),
+		ALERT_RESOLVED);
 	free(p);
 	tu_rmtree(dir);
 }
 
 /* The state of an older sysdash (version 1, no refused field) is read;
  * version 2 takes exactly one more field, 0 or 1. */
-static void parse_versions(void **state)
+static void
+parse_versions(void **state)
 {
 	static const char *const bad[] = {
-		"sysdash-alert 2 0 0 0 0.000 0 0.000\n",     /* refused missing */
+		"sysdash-alert 2 0 0 0 0.000 0 0.000\n", /* refused missing */
 		"sysdash-alert 2 0 0 0 0.000 0 0.000 2\n",
 		"sysdash-alert 2 0 0 0 0.000 0 0.000 -1\n",
 		"sysdash-alert 2 0 0 0 0.000 0 0.000 1 1\n",
@@ -663,10 +727,13 @@ static void parse_versions(void **state)
 
 	(void)state;
 	memset(&st, 0x5a, sizeof(st));
-	assert_int_equal(alert_parse("sysdash-alert 1 2 2 5 10.000 0 0.000\n", &st), 0);
+	assert_int_equal(
+		alert_parse("sysdash-alert 1 2 2 5 10.000 0 0.000\n", &st), 0);
 	assert_int_equal(st.confirmed, HEALTH_CRITICAL);
 	assert_false(st.refused);
-	assert_int_equal(alert_parse("sysdash-alert 2 2 2 5 10.000 0 0.000 1\n", &st), 0);
+	assert_int_equal(
+		alert_parse("sysdash-alert 2 2 2 5 10.000 0 0.000 1\n", &st),
+		0);
 	assert_true(st.refused);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (alert_parse(bad[i], &st) != -1)
@@ -674,7 +741,8 @@ static void parse_versions(void **state)
 }
 
 /* Test messages and "none" are not alerts: the file is not touched. */
-static void record_ignores_test_messages(void **state)
+static void
+record_ignores_test_messages(void **state)
 {
 	char *dir = tu_mkdtemp(), *p = path_in(dir, "webhook.state");
 	struct stat sb;
@@ -689,7 +757,8 @@ static void record_ignores_test_messages(void **state)
 	tu_rmtree(dir);
 }
 
-static void kind_names(void **state)
+static void
+kind_names(void **state)
 {
 	enum alert_kind k;
 
@@ -715,7 +784,8 @@ static void kind_names(void **state)
 	assert_int_equal(k, ALERT_TEST);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fresh_state),

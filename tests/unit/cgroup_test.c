@@ -9,7 +9,8 @@
 
 #define MIB (1024ULL * 1024)
 
-static void parse_max_number_and_max(void **state)
+static void
+parse_max_number_and_max(void **state)
 {
 	unsigned long long v = 0;
 	bool lim = false;
@@ -26,11 +27,13 @@ static void parse_max_number_and_max(void **state)
 	assert_true(v == 18446744073709551615ULL);
 }
 
-static void parse_max_rejects(void **state)
+static void
+parse_max_rejects(void **state)
 {
 	static const char *const bad[] = {
-		"", "\n", "lots\n", "-1\n", "12abc\n", "maximum\n", "1.5\n",
-		"18446744073709551616\n", "max max\n", "0x100\n",
+		"",          "\n",        "lots\n", "-1\n",
+		"12abc\n",   "maximum\n", "1.5\n",  "18446744073709551616\n",
+		"max max\n", "0x100\n",
 	};
 	unsigned long long v;
 	bool lim;
@@ -47,7 +50,8 @@ static void parse_max_rejects(void **state)
 
 /* cpu.max is "$QUOTA $PERIOD" in microseconds: 200000/100000 = 2 cores,
  * 50000/100000 = 0.5, 150000/100000 = 1.5; "max 100000" = no quota. */
-static void parse_cpu_max(void **state)
+static void
+parse_cpu_max(void **state)
 {
 	double cores = -1;
 	bool lim = false;
@@ -67,11 +71,18 @@ static void parse_cpu_max(void **state)
 	assert_false(lim);
 }
 
-static void parse_cpu_max_rejects(void **state)
+static void
+parse_cpu_max_rejects(void **state)
 {
 	static const char *const bad[] = {
-		"", "\n", "fast 100000\n", "200000 0\n", "200000 abc\n",
-		"-200000 100000\n", "200000 -100000\n", "2e5 100000\n",
+		"",
+		"\n",
+		"fast 100000\n",
+		"200000 0\n",
+		"200000 abc\n",
+		"-200000 100000\n",
+		"200000 -100000\n",
+		"2e5 100000\n",
 		"99999999999999999999999 100000\n",
 	};
 	double cores;
@@ -82,14 +93,16 @@ static void parse_cpu_max_rejects(void **state)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		errno = 0;
 		if (cgroup_parse_cpu_max(bad[i], &cores, &lim) != -1)
-			fail_msg("cgroup_parse_cpu_max accepted \"%s\"", bad[i]);
+			fail_msg("cgroup_parse_cpu_max accepted \"%s\"",
+			         bad[i]);
 		assert_true(errno == EINVAL || errno == ERANGE);
 	}
 }
 
 /* Every prefix of "536870912\n" and "200000 100000\n" (a cut read): an
  * error, "no limit" never, and a limit only when it is the true one. */
-static void every_prefix_is_error_or_exact(void **state)
+static void
+every_prefix_is_error_or_exact(void **state)
 {
 	static const char mem[] = "536870912\n";
 	static const char cpu[] = "200000 100000\n";
@@ -124,7 +137,8 @@ static void every_prefix_is_error_or_exact(void **state)
 /* cgroup-limited: memory.max 536870912 (512 MiB), memory.current
  * 276824064 (264 MiB), memory.stat inactive_file 67108864 (64 MiB):
  * used = 264 - 64 = 200 MiB = 209715200; cpu.max 200000 100000 = 2. */
-static void read_limited(void **state)
+static void
+read_limited(void **state)
 {
 	struct cgroup_info c;
 
@@ -138,20 +152,22 @@ static void read_limited(void **state)
 	assert_near(c.cpu_quota_cores, 2.0, 1e-12);
 }
 
-static void read_unlimited(void **state)
+static void
+read_unlimited(void **state)
 {
 	struct cgroup_info c;
 
 	(void)state;
-	assert_int_equal(cgroup_read(tu_fixture("cgroup-unlimited/cgroup"),
-	                             &c), 0);
+	assert_int_equal(cgroup_read(tu_fixture("cgroup-unlimited/cgroup"), &c),
+	                 0);
 	assert_false(c.mem_limited);
 	assert_false(c.cpu_limited);
 }
 
 /* No files (cgroup v1 host, or outside any container): no limits, no
  * error. A missing directory is the same. */
-static void read_absent_files(void **state)
+static void
+read_absent_files(void **state)
 {
 	struct cgroup_info c;
 
@@ -164,15 +180,16 @@ static void read_absent_files(void **state)
 	assert_false(c.cpu_limited);
 }
 
-static void read_garbage(void **state)
+static void
+read_garbage(void **state)
 {
 	struct cgroup_info c;
 
 	(void)state;
 	assert_int_equal(cgroup_read(tu_fixture("cgroup-garbage/cgroup"), &c),
 	                 -1);
-	assert_int_equal(cgroup_read(tu_fixture("cgroup-garbage-cpu/cgroup"),
-	                             &c), -1);
+	assert_int_equal(
+		cgroup_read(tu_fixture("cgroup-garbage-cpu/cgroup"), &c), -1);
 }
 
 /* cgroup-overcount: inactive_file 4 MiB > memory.current 1 MiB (the two
@@ -180,13 +197,14 @@ static void read_garbage(void **state)
  * (calculateMemUsageUnixNoCache) the subtraction is skipped and used is
  * memory.current, 1 MiB, never a wrapped or zero figure;
  * cpu 50000/100000 = 0.5. */
-static void read_overcount_saturates(void **state)
+static void
+read_overcount_saturates(void **state)
 {
 	struct cgroup_info c;
 
 	(void)state;
-	assert_int_equal(cgroup_read(tu_fixture("cgroup-overcount/cgroup"),
-	                             &c), 0);
+	assert_int_equal(cgroup_read(tu_fixture("cgroup-overcount/cgroup"), &c),
+	                 0);
 	assert_true(c.mem_limited);
 	assert_int_equal(c.mem_max, 1024 * MIB);
 	assert_int_equal(c.mem_used, 1 * MIB);
@@ -195,7 +213,8 @@ static void read_overcount_saturates(void **state)
 }
 
 /* No memory.stat: used is memory.current (3 MiB). */
-static void read_without_memory_stat(void **state)
+static void
+read_without_memory_stat(void **state)
 {
 	char *dir = tu_mkdtemp();
 	struct cgroup_info c;
@@ -211,7 +230,8 @@ static void read_without_memory_stat(void **state)
 }
 
 /* A memory.max over 1 MiB is garbled, not absent: -1, not "no limit". */
-static void read_huge_file(void **state)
+static void
+read_huge_file(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char *big = tu_huge_line("1", '0', SD_FILE_MAX + 100);
@@ -224,7 +244,8 @@ static void read_huge_file(void **state)
 	tu_rmtree(dir);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_max_number_and_max),

@@ -16,14 +16,16 @@ usage(FILE *f)
 }
 
 static const struct cli_prog linux_prog = {
-	"prog", "prog 1.0", CLI_STATE | CLI_ROLLUP, usage,
+	"prog",
+	"prog 1.0",
+	CLI_STATE | CLI_ROLLUP,
+	usage,
 };
 static const struct cli_prog bare_prog = {"bare", "bare 1.0", 0, usage};
 
 /* cli_parse on a NULL-terminated list; what it wrote to stderr in err */
 static int
-parse(const struct cli_prog *p, struct cli_opts *o, char *err, size_t n,
-      ...)
+parse(const struct cli_prog *p, struct cli_opts *o, char *err, size_t n, ...)
 {
 	char *argv[32];
 	int argc = 0, saved = dup(2), rc;
@@ -71,8 +73,8 @@ every_option(void **state)
 	assert_true(o.quiet && o.no_rollup);
 	assert_false(o.once || o.no_export || o.rebuild);
 	/* a second parse starts afresh: nothing left from the first */
-	assert_int_equal(parse(&linux_prog, &o, err, sizeof err, "-q",
-	                       "--once", "--no-export", NULL),
+	assert_int_equal(parse(&linux_prog, &o, err, sizeof err, "-q", "--once",
+	                       "--no-export", NULL),
 	                 0);
 	assert_true(o.quiet && o.once && o.no_export);
 	assert_true(o.interval == 0);
@@ -101,12 +103,11 @@ help_and_version_end_the_run(void **state)
 	assert_string_equal(err, "");
 }
 
-#define BAD(p, msg, ...)                                                  \
-	do {                                                              \
-		assert_int_equal(parse(p, &o, err, sizeof err, __VA_ARGS__,  \
-		                       NULL),                             \
-		                 -1);                                     \
-		assert_string_equal(err, msg);                            \
+#define BAD(p, msg, ...)                                                       \
+	do {                                                                   \
+		assert_int_equal(                                              \
+			parse(p, &o, err, sizeof err, __VA_ARGS__, NULL), -1); \
+		assert_string_equal(err, msg);                                 \
 	} while (0)
 
 static void
@@ -147,9 +148,9 @@ bad_usage_said_exactly(void **state)
 	    "--rebuild-history", "--once");
 	/* a path longer than the buffer: refused, the start quoted */
 	huge = tu_huge_line("", 'p', 5000);
-	assert_int_equal(parse(&linux_prog, &o, err, sizeof err, "--state",
-	                       huge, NULL),
-	                 -1);
+	assert_int_equal(
+		parse(&linux_prog, &o, err, sizeof err, "--state", huge, NULL),
+		-1);
 	assert_non_null(strstr(err, "prog: --state: path too long: ppp"));
 	free(huge);
 }
@@ -167,7 +168,8 @@ extras_only_where_taken(void **state)
 	BAD(&bare_prog,
 	    "bare: unknown option '--rebuild-history'\n(try bare --help)\n",
 	    "--rebuild-history");
-	BAD(&bare_prog, "bare: unknown option '--no-rollup'\n(try bare --help)\n",
+	BAD(&bare_prog,
+	    "bare: unknown option '--no-rollup'\n(try bare --help)\n",
 	    "--no-rollup");
 	assert_int_equal(parse(&bare_prog, &o, err, sizeof err, "--once",
 	                       "--export-csv", "c", NULL),

@@ -11,13 +11,23 @@
 #include "testutil.h"
 
 static const char *const vars[] = {
-	"SYSDASH_PROC_ROOT", "SYSDASH_DISK_PATH", "SYSDASH_CGROUP_ROOT",
-	"SYSDASH_DATA_DIR", "CPU_ALERT", "RAM_ALERT", "SYSDASH_INTERVAL",
-	"SYSDASH_CSV", "SYSDASH_JSONL", "XDG_STATE_HOME", "XDG_DESKTOP_DIR",
-	"XDG_CONFIG_HOME", "HOME",
+	"SYSDASH_PROC_ROOT",
+	"SYSDASH_DISK_PATH",
+	"SYSDASH_CGROUP_ROOT",
+	"SYSDASH_DATA_DIR",
+	"CPU_ALERT",
+	"RAM_ALERT",
+	"SYSDASH_INTERVAL",
+	"SYSDASH_CSV",
+	"SYSDASH_JSONL",
+	"XDG_STATE_HOME",
+	"XDG_DESKTOP_DIR",
+	"XDG_CONFIG_HOME",
+	"HOME",
 };
 
-static int clear_env(void **state)
+static int
+clear_env(void **state)
 {
 	size_t i;
 
@@ -27,7 +37,8 @@ static int clear_env(void **state)
 	return 0;
 }
 
-static void defaults(void **state)
+static void
+defaults(void **state)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -45,7 +56,8 @@ static void defaults(void **state)
 	assert_near(c.interval, 2.0, 0);
 }
 
-static void overrides(void **state)
+static void
+overrides(void **state)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -72,7 +84,8 @@ static void overrides(void **state)
 }
 
 /* ...unless named: SYSDASH_CSV and SYSDASH_JSONL win in both profiles. */
-static void exports_named(void **state)
+static void
+exports_named(void **state)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -82,7 +95,9 @@ static void exports_named(void **state)
 	setenv("SYSDASH_CSV", "/x/a b.csv", 1);
 	setenv("SYSDASH_JSONL", "rel/m.jsonl", 1);
 	for (int p = SD_SERVER; p < SD_PROFILE_MAX; p++) {
-		assert_int_equal(config_load(&c, (enum sd_profile)p, err, sizeof err), 0);
+		assert_int_equal(
+			config_load(&c, (enum sd_profile)p, err, sizeof err),
+			0);
 		assert_string_equal(c.data_dir, "/srv/d");
 		assert_string_equal(c.csv, "/x/a b.csv");
 		assert_string_equal(c.jsonl, "rel/m.jsonl");
@@ -95,10 +110,12 @@ static void exports_named(void **state)
 
 /* The CLI: the data folder is the XDG state folder, the exports go to the
  * Desktop, as the old tool's; each step of both fallbacks. */
-static void cli_defaults(void **state)
+static void
+cli_defaults(void **state)
 {
 	struct sd_config c;
-	char err[256] = "", want[1024], *home = tu_mkdtemp(), *desk = tu_mkdtemp();
+	char err[256] = "", want[1024], *home = tu_mkdtemp(),
+	     *desk = tu_mkdtemp();
 
 	(void)state;
 	setenv("HOME", home, 1);
@@ -122,7 +139,8 @@ static void cli_defaults(void **state)
 	             "XDG_DESKTOP_DIR=\"$HOME/Bureau\"\n");
 	snprintf(want, sizeof want, "%s/Bureau", home);
 	assert_int_equal(config_load(&c, SD_CLI, err, sizeof err), 0);
-	assert_true(tu_contains(c.csv, "/Desktop/metrics.csv")); /* not made yet */
+	assert_true(
+		tu_contains(c.csv, "/Desktop/metrics.csv")); /* not made yet */
 	assert_int_equal(mkdir(want, 0700), 0);
 	assert_int_equal(config_load(&c, SD_CLI, err, sizeof err), 0);
 	snprintf(want, sizeof want, "%s/Bureau/metrics.jsonl", home);
@@ -153,7 +171,8 @@ static void cli_defaults(void **state)
 
 /* Hostile user-dirs.dirs: a relative path, an unterminated quote, a huge
  * line, binary junk: never followed, the next fallback is used. */
-static void cli_hostile_user_dirs(void **state)
+static void
+cli_hostile_user_dirs(void **state)
 {
 	static const char *const bad[] = {
 		"XDG_DESKTOP_DIR=\"Bureau\"\n",
@@ -186,7 +205,8 @@ static void cli_hostile_user_dirs(void **state)
 }
 
 /* A state folder that cannot fit names the variable it came from. */
-static void cli_state_too_long(void **state)
+static void
+cli_state_too_long(void **state)
 {
 	char longpath[SD_PATH_MAX + 10];
 
@@ -206,7 +226,8 @@ static void cli_state_too_long(void **state)
 	}
 }
 
-static void unknown_profile(void **state)
+static void
+unknown_profile(void **state)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -217,7 +238,8 @@ static void unknown_profile(void **state)
 }
 
 /* Bounds are inclusive: thresholds 0..100, interval 0.1..86400 s. */
-static void boundaries_accepted(void **state)
+static void
+boundaries_accepted(void **state)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -234,7 +256,8 @@ static void boundaries_accepted(void **state)
 	assert_near(c.interval, 86400.0, 0);
 }
 
-static void expect_bad(const char *var, const char *value)
+static void
+expect_bad(const char *var, const char *value)
 {
 	struct sd_config c;
 	char err[256] = "";
@@ -248,11 +271,12 @@ static void expect_bad(const char *var, const char *value)
 		         var, value, err);
 }
 
-static void bad_thresholds(void **state)
+static void
+bad_thresholds(void **state)
 {
 	static const char *const bad[] = {
-		"abc", "101", "-1", "nan", "inf", "80%", "1e999", "8 0",
-		"100.01",
+		"abc", "101",   "-1",  "nan",    "inf",
+		"80%", "1e999", "8 0", "100.01",
 	};
 	size_t i;
 
@@ -263,7 +287,8 @@ static void bad_thresholds(void **state)
 	}
 }
 
-static void bad_interval(void **state)
+static void
+bad_interval(void **state)
 {
 	static const char *const bad[] = {
 		"0", "-1", "0.05", "86401", "abc", "nan", "inf", "1e999", "2s",
@@ -277,11 +302,12 @@ static void bad_interval(void **state)
 
 /* A path longer than its SD_PATH_MAX-byte field is refused, never cut short
  * (a cut path would read some other directory). */
-static void path_too_long(void **state)
+static void
+path_too_long(void **state)
 {
 	static const char *const pathvars[] = {
 		"SYSDASH_PROC_ROOT", "SYSDASH_DISK_PATH", "SYSDASH_CGROUP_ROOT",
-		"SYSDASH_DATA_DIR", "SYSDASH_CSV", "SYSDASH_JSONL",
+		"SYSDASH_DATA_DIR",  "SYSDASH_CSV",       "SYSDASH_JSONL",
 	};
 	char longpath[SD_PATH_MAX + 100];
 	size_t i;
@@ -296,7 +322,8 @@ static void path_too_long(void **state)
 
 /* A tiny error buffer gets a cut, NUL-terminated message (ASan checks
  * the bounds). */
-static void small_error_buffer(void **state)
+static void
+small_error_buffer(void **state)
 {
 	struct sd_config c;
 	char err[16];
@@ -309,7 +336,8 @@ static void small_error_buffer(void **state)
 	assert_int_equal(err[6], 'Z');
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(defaults, clear_env),

@@ -18,7 +18,8 @@
 #define REAL_TOTAL 71752ULL
 #define REAL_BTIME 1795633413L
 
-static void parse_real_stat(void **state)
+static void
+parse_real_stat(void **state)
 {
 	char *buf = tu_slurp("real/proc/stat");
 	struct cpu_times t;
@@ -38,7 +39,8 @@ static void parse_real_stat(void **state)
  * total = 8416+128+3200+64000+640+0+320+64 = 76768
  * busy  = 76768 - (64000+640) = 12128; guest 192 and guest_nice 64 are
  * already inside user and nice and must not be added again. */
-static void parse_64_cpus(void **state)
+static void
+parse_64_cpus(void **state)
 {
 	char *buf = tu_slurp("cpu64/proc/stat");
 	struct cpu_times t;
@@ -56,20 +58,23 @@ static void parse_64_cpus(void **state)
 
 /* total = 100+10+50+800+40+5+5+0 = 1010 (guest 30, guest_nice 5 left out)
  * busy = 1010 - 800 - 40 = 170 */
-static void parse_excludes_guest(void **state)
+static void
+parse_excludes_guest(void **state)
 {
 	struct cpu_times t;
 
 	(void)state;
-	assert_int_equal(cpu_parse("cpu  100 10 50 800 40 5 5 0 30 5\n", &t,
-	                           NULL, NULL), 0);
+	assert_int_equal(
+		cpu_parse("cpu  100 10 50 800 40 5 5 0 30 5\n", &t, NULL, NULL),
+		0);
 	assert_int_equal(t.total, 1010);
 	assert_int_equal(t.busy, 170);
 }
 
 /* Linux 2.4 had only user nice system idle: the later columns are absent,
  * not fatal. busy = 10+20+30 = 60, total = 100. */
-static void parse_old_kernel_four_fields(void **state)
+static void
+parse_old_kernel_four_fields(void **state)
 {
 	struct cpu_times t;
 	long btime = 0;
@@ -77,22 +82,25 @@ static void parse_old_kernel_four_fields(void **state)
 
 	(void)state;
 	assert_int_equal(cpu_parse("cpu  10 20 30 40\ncpu0 10 20 30 40\n"
-	                           "btime 5\n", &t, &ncpu, &btime), 0);
+	                           "btime 5\n",
+	                           &t, &ncpu, &btime),
+	                 0);
 	assert_int_equal(t.busy, 60);
 	assert_int_equal(t.total, 100);
 	assert_int_equal(ncpu, 1);
 	assert_int_equal(btime, 5);
 }
 
-static void parse_without_btime_gives_zero(void **state)
+static void
+parse_without_btime_gives_zero(void **state)
 {
 	struct cpu_times t;
 	long btime = 77;
 	int ncpu = 77;
 
 	(void)state;
-	assert_int_equal(cpu_parse("cpu  1 0 1 8 0 0 0 0 0 0\n", &t, &ncpu,
-	                           &btime), 0);
+	assert_int_equal(
+		cpu_parse("cpu  1 0 1 8 0 0 0 0 0 0\n", &t, &ncpu, &btime), 0);
 	assert_int_equal(btime, 0);
 	assert_int_equal(ncpu, 0);
 	assert_int_equal(t.busy, 2);
@@ -100,7 +108,8 @@ static void parse_without_btime_gives_zero(void **state)
 }
 
 /* An offline CPU leaves a gap: cpu0 cpu1 cpu3 are three lines. */
-static void parse_counts_cpu_lines(void **state)
+static void
+parse_counts_cpu_lines(void **state)
 {
 	struct cpu_times t;
 	int ncpu = 0;
@@ -110,14 +119,16 @@ static void parse_counts_cpu_lines(void **state)
 	                           "cpu0 1 0 0 1 0 0 0 0 0 0\n"
 	                           "cpu1 1 0 0 1 0 0 0 0 0 0\n"
 	                           "cpu3 2 0 0 2 0 0 0 0 0 0\n"
-	                           "intr 1 2 3\nctxt 9\n", &t, &ncpu, NULL),
+	                           "intr 1 2 3\nctxt 9\n",
+	                           &t, &ncpu, NULL),
 	                 0);
 	assert_int_equal(ncpu, 3);
 	assert_int_equal(t.busy, 4);
 	assert_int_equal(t.total, 8);
 }
 
-static void expect_parse_fails(const char *buf)
+static void
+expect_parse_fails(const char *buf)
 {
 	struct cpu_times t;
 	int ncpu = 0;
@@ -126,7 +137,8 @@ static void expect_parse_fails(const char *buf)
 	tu_expect_parse_fails(cpu_parse(buf, &t, &ncpu, &btime), buf);
 }
 
-static void expect_fixture_fails(const char *rel)
+static void
+expect_fixture_fails(const char *rel)
 {
 	char *buf = tu_slurp(rel);
 
@@ -134,7 +146,8 @@ static void expect_fixture_fails(const char *rel)
 	free(buf);
 }
 
-static void parse_rejects_empty(void **state)
+static void
+parse_rejects_empty(void **state)
 {
 	(void)state;
 	expect_parse_fails("");
@@ -143,7 +156,8 @@ static void parse_rejects_empty(void **state)
 }
 
 /* Only per-CPU lines, no aggregate "cpu " line: cpu0 is not the total. */
-static void parse_rejects_missing_aggregate(void **state)
+static void
+parse_rejects_missing_aggregate(void **state)
 {
 	(void)state;
 	expect_fixture_fails("missing/proc/stat");
@@ -152,7 +166,8 @@ static void parse_rejects_missing_aggregate(void **state)
 
 /* "cpu  3329 0 2026 65877 42" with no newline: iowait cut from 424 to 42
  * would be a wrong number, so it is an error. */
-static void parse_rejects_truncated(void **state)
+static void
+parse_rejects_truncated(void **state)
 {
 	(void)state;
 	expect_fixture_fails("truncated/proc/stat");
@@ -161,7 +176,8 @@ static void parse_rejects_truncated(void **state)
 	expect_parse_fails("cpu\n");
 }
 
-static void parse_rejects_letters(void **state)
+static void
+parse_rejects_letters(void **state)
 {
 	(void)state;
 	expect_fixture_fails("letters/proc/stat");
@@ -170,7 +186,8 @@ static void parse_rejects_letters(void **state)
 	expect_parse_fails("cpu  -1 2 3 4 5 6 7 8 0 0\n");
 }
 
-static void parse_rejects_garbage(void **state)
+static void
+parse_rejects_garbage(void **state)
 {
 	(void)state;
 	expect_fixture_fails("garbage/proc/stat");
@@ -178,16 +195,19 @@ static void parse_rejects_garbage(void **state)
 }
 
 /* 2^64 does not fit; neither does a sum that wraps. */
-static void parse_rejects_overflow(void **state)
+static void
+parse_rejects_overflow(void **state)
 {
 	(void)state;
 	expect_parse_fails("cpu  18446744073709551616 0 0 0 0 0 0 0 0 0\n");
-	expect_parse_fails("cpu  99999999999999999999999999 0 0 1 0 0 0 0 0 0\n");
+	expect_parse_fails(
+		"cpu  99999999999999999999999999 0 0 1 0 0 0 0 0 0\n");
 	expect_parse_fails("cpu  18446744073709551615 1 0 1 0 0 0 0 0 0\n");
 }
 
 /* One 2 MiB line of digits: an error, never a crash. */
-static void parse_rejects_huge_line(void **state)
+static void
+parse_rejects_huge_line(void **state)
 {
 	char *buf = tu_huge_line("cpu  ", '7', 2 * 1024 * 1024);
 
@@ -199,7 +219,8 @@ static void parse_rejects_huge_line(void **state)
 /* Every prefix of the real stat file (a read cut at any byte): either an
  * error, or exactly the real counters; never a wrong number. The
  * aggregate line is whole only once its newline is in. */
-static void every_prefix_is_error_or_exact(void **state)
+static void
+every_prefix_is_error_or_exact(void **state)
 {
 	static char full[8192], p[8192];
 	char *f = tu_slurp("real/proc/stat");
@@ -219,15 +240,18 @@ static void every_prefix_is_error_or_exact(void **state)
 		p[len] = '\0';
 		rc = cpu_parse(p, &t, NULL, NULL);
 		if (rc == 0 && (t.busy != REAL_BUSY || t.total != REAL_TOTAL))
-			fail_msg("prefix of %zu bytes parsed as busy %llu total %llu",
+			fail_msg("prefix of %zu bytes parsed as busy %llu "
+			         "total %llu",
 			         len, t.busy, t.total);
 		if (len >= first && rc != 0)
-			fail_msg("prefix of %zu bytes (whole cpu line) rejected",
-			         len);
+			fail_msg(
+				"prefix of %zu bytes (whole cpu line) rejected",
+				len);
 	}
 }
 
-static void read_real_tree(void **state)
+static void
+read_real_tree(void **state)
 {
 	struct cpu_times t;
 	int ncpu = 0;
@@ -244,7 +268,8 @@ static void read_real_tree(void **state)
 
 /* The live /proc/stat: st_size is 0 there, so a reader that trusts it
  * reads nothing. */
-static void read_live_proc(void **state)
+static void
+read_live_proc(void **state)
 {
 	struct cpu_times t;
 	int ncpu = 0;
@@ -258,21 +283,23 @@ static void read_live_proc(void **state)
 	assert_true(btime > 946684800L); /* after 2000-01-01 */
 }
 
-static void read_missing_file(void **state)
+static void
+read_missing_file(void **state)
 {
 	struct cpu_times t;
 
 	(void)state;
 	errno = 0;
-	assert_int_equal(cpu_read(tu_fixture("no-such-case/proc"), &t, NULL,
-	                          NULL), -1);
+	assert_int_equal(
+		cpu_read(tu_fixture("no-such-case/proc"), &t, NULL, NULL), -1);
 	assert_int_equal(errno, ENOENT);
 }
 
-static void read_hostile_trees(void **state)
+static void
+read_hostile_trees(void **state)
 {
 	static const char *const cases[] = {
-		"empty/proc", "truncated/proc", "letters/proc",
+		"empty/proc",   "truncated/proc", "letters/proc",
 		"garbage/proc", "missing/proc",
 	};
 	struct cpu_times t;
@@ -288,7 +315,8 @@ static void read_hostile_trees(void **state)
 }
 
 /* A 1.5 MiB stat is over SD_FILE_MAX: EFBIG, generated at run time. */
-static void read_huge_file(void **state)
+static void
+read_huge_file(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char *big = tu_huge_line("cpu  1 2 3 4 5 6 7 8 0 0\nintr ", '0',
@@ -304,7 +332,8 @@ static void read_huge_file(void **state)
 	tu_rmtree(dir);
 }
 
-static void read_root_too_long(void **state)
+static void
+read_root_too_long(void **state)
 {
 	char root[8192];
 	struct cpu_times t;
@@ -319,7 +348,8 @@ static void read_root_too_long(void **state)
 }
 
 /* busy 100 -> 300, total 1000 -> 2000: 200 / 1000 = 20 % */
-static void percent_simple(void **state)
+static void
+percent_simple(void **state)
 {
 	struct cpu_times a = {.busy = 100, .total = 1000};
 	struct cpu_times b = {.busy = 300, .total = 2000};
@@ -331,7 +361,8 @@ static void percent_simple(void **state)
 /* 64-CPU fixture, then every CPU adds user 25 and idle 75 ticks:
  * busy 12128 + 64*25 = 13728, total 76768 + 64*100 = 83168;
  * 1600 / 6400 = 25 %. */
-static void percent_from_fixture(void **state)
+static void
+percent_from_fixture(void **state)
 {
 	char *buf = tu_slurp("cpu64/proc/stat");
 	struct cpu_times a, b;
@@ -339,7 +370,9 @@ static void percent_from_fixture(void **state)
 	(void)state;
 	assert_int_equal(cpu_parse(buf, &a, NULL, NULL), 0);
 	assert_int_equal(cpu_parse("cpu  10016 128 3200 68800 640 0 320 64 "
-	                           "192 64\n", &b, NULL, NULL), 0);
+	                           "192 64\n",
+	                           &b, NULL, NULL),
+	                 0);
 	assert_int_equal(b.busy, 13728);
 	assert_int_equal(b.total, 83168);
 	assert_near(cpu_percent(&a, &b), 25.0, 1e-9);
@@ -347,7 +380,8 @@ static void percent_from_fixture(void **state)
 }
 
 /* 1 busy tick in 3: 33.33 %, rounded or not. */
-static void percent_third(void **state)
+static void
+percent_third(void **state)
 {
 	struct cpu_times a = {.busy = 0, .total = 0};
 	struct cpu_times b = {.busy = 1, .total = 3};
@@ -356,7 +390,8 @@ static void percent_third(void **state)
 	assert_near(cpu_percent(&a, &b), 100.0 / 3, 0.05);
 }
 
-static void percent_all_busy_and_idle(void **state)
+static void
+percent_all_busy_and_idle(void **state)
 {
 	struct cpu_times a = {.busy = 50, .total = 100};
 	struct cpu_times busy = {.busy = 150, .total = 200};
@@ -368,7 +403,8 @@ static void percent_all_busy_and_idle(void **state)
 }
 
 /* No time passed: 0, not NaN. */
-static void percent_zero_total(void **state)
+static void
+percent_zero_total(void **state)
 {
 	struct cpu_times a = {.busy = 50, .total = 100};
 
@@ -378,7 +414,8 @@ static void percent_zero_total(void **state)
 
 /* Counters that went backwards (a reboot between --once runs, a
  * hotplugged CPU) saturate to 0 instead of wrapping to 2^64. */
-static void percent_backwards_saturates(void **state)
+static void
+percent_backwards_saturates(void **state)
 {
 	struct cpu_times a = {.busy = 5000, .total = 90000};
 	struct cpu_times rebooted = {.busy = 10, .total = 100};
@@ -395,7 +432,8 @@ static void percent_backwards_saturates(void **state)
 /* busy grew more than total (bogus counters): exactly 100, never above
  * and not 0. 500 busy of 400 ticks, and 600 of 300: the busy delta is cut
  * to the total's, 400/400 and 300/300. */
-static void percent_clamped_to_100(void **state)
+static void
+percent_clamped_to_100(void **state)
 {
 	struct cpu_times a = {.busy = 0, .total = 0};
 	struct cpu_times b = {.busy = 500, .total = 400};
@@ -407,7 +445,8 @@ static void percent_clamped_to_100(void **state)
 	assert_near(cpu_percent(&c, &d), 100.0, 0);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_real_stat),

@@ -8,12 +8,13 @@
 #include "testutil.h"
 
 /* Copied by hand from docs/API.md, "Files". */
-#define API_HEADER                                                        \
-	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib,"   \
-	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"       \
+#define API_HEADER                                                      \
+	"timestamp,cpu_percent,ram_percent,ram_used_gib,ram_total_gib," \
+	"disk_percent,disk_used_gib,disk_total_gib,uptime_seconds,"     \
 	"uptime_hms,cpu_alert,ram_alert\n"
 
-static int set_tz(void **state)
+static int
+set_tz(void **state)
 {
 	(void)state;
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -21,17 +22,19 @@ static int set_tz(void **state)
 	return 0;
 }
 
-static void header_matches_api(void **state)
+static void
+header_matches_api(void **state)
 {
 	(void)state;
 	assert_string_equal(CSV_HEADER, API_HEADER);
 }
 
 #define EXAMPLE_ROW                                                       \
-	"2026-11-24T10:15:30.123+01:00,12.5,43.1,6.62,15.37,71.0,120.55,"  \
+	"2026-11-24T10:15:30.123+01:00,12.5,43.1,6.62,15.37,71.0,120.55," \
 	"250.00,12345.67,03:25:45,False,False\n"
 
-static void example_row(void **state)
+static void
+example_row(void **state)
 {
 	struct metrics m;
 	char buf[512];
@@ -44,7 +47,8 @@ static void example_row(void **state)
 }
 
 /* Booleans are Python's True/False. */
-static void alerts_are_true_false(void **state)
+static void
+alerts_are_true_false(void **state)
 {
 	struct metrics m;
 	char buf[512];
@@ -67,7 +71,8 @@ static void alerts_are_true_false(void **state)
 
 /* 1 decimal for percents, 2 for GiB and uptime seconds; zeros and 100
  * keep their decimals; long uptimes keep all their hours. */
-static void number_formats(void **state)
+static void
+number_formats(void **state)
 {
 	struct metrics m;
 	char buf[512];
@@ -89,7 +94,8 @@ static void number_formats(void **state)
 }
 
 /* The row needs strlen + 1 bytes; one less is -1, never a cut row. */
-static void buffer_too_small(void **state)
+static void
+buffer_too_small(void **state)
 {
 	struct metrics m;
 	char buf[512];
@@ -104,7 +110,8 @@ static void buffer_too_small(void **state)
 	assert_int_equal(csv_row_format(&m, buf, 0), -1);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(header_matches_api),

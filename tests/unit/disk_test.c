@@ -15,7 +15,8 @@
 
 /* A real file system: whatever its size, the figures hold together (the
  * exact values are checked on a tmpfs of known size below). */
-static void check_consistent(const char *path)
+static void
+check_consistent(const char *path)
 {
 	struct disk_info d;
 	double p;
@@ -27,13 +28,15 @@ static void check_consistent(const char *path)
 	assert_true(p >= 0.0 && p <= 100.0);
 }
 
-static void read_root(void **state)
+static void
+read_root(void **state)
 {
 	(void)state;
 	check_consistent("/");
 }
 
-static void read_temp_dir(void **state)
+static void
+read_temp_dir(void **state)
 {
 	char *dir = tu_mkdtemp();
 
@@ -43,7 +46,8 @@ static void read_temp_dir(void **state)
 }
 
 /* statvfs of a regular file describes its file system. */
-static void read_fixture_file(void **state)
+static void
+read_fixture_file(void **state)
 {
 	(void)state;
 	check_consistent(tu_fixture("real/proc/stat"));
@@ -51,12 +55,13 @@ static void read_fixture_file(void **state)
 
 /* What the child of on_tmpfs reports. */
 struct tmpfs_report {
-	int rc;                 /* 0, or the step that failed */
-	int err;                /* its errno */
-	struct disk_info d[3];  /* empty, 1 MiB written, 3 MiB written */
+	int rc;                /* 0, or the step that failed */
+	int err;               /* its errno */
+	struct disk_info d[3]; /* empty, 1 MiB written, 3 MiB written */
 };
 
-static int put_file(const char *dir, const char *name, size_t len)
+static int
+put_file(const char *dir, const char *name, size_t len)
 {
 	static char zeros[64 * 1024];
 	char path[1024];
@@ -73,7 +78,8 @@ static int put_file(const char *dir, const char *name, size_t len)
 	return close(fd);
 }
 
-static int write_id_map(const char *file, const char *text)
+static int
+write_id_map(const char *file, const char *text)
 {
 	int fd = open(file, O_WRONLY), rc;
 
@@ -86,7 +92,8 @@ static int write_id_map(const char *file, const char *text)
 
 /* In a mount namespace of its own (as root, else in a user namespace too:
  * what `unshare -rm` does), mounts a 4 MiB tmpfs on dir and reads it. */
-static void tmpfs_child(const char *dir, struct tmpfs_report *r)
+static void
+tmpfs_child(const char *dir, struct tmpfs_report *r)
 {
 	char map[64];
 	uid_t uid = getuid();
@@ -122,7 +129,8 @@ static void tmpfs_child(const char *dir, struct tmpfs_report *r)
  *   3 MiB of 4: 3145728 / (3145728 + 1048576) = 3/4 = 75 %
  * Skipped where no mount namespace can be had (a container without
  * CAP_SYS_ADMIN and user namespaces). */
-static void exact_on_tmpfs_of_known_size(void **state)
+static void
+exact_on_tmpfs_of_known_size(void **state)
 {
 	char *dir = tu_mkdtemp();
 	struct tmpfs_report r = {.rc = 9};
@@ -163,7 +171,8 @@ static void exact_on_tmpfs_of_known_size(void **state)
 	assert_near(disk_percent(&r.d[2]), 75.0, 0);
 }
 
-static void read_errors(void **state)
+static void
+read_errors(void **state)
 {
 	struct disk_info d;
 
@@ -177,7 +186,8 @@ static void read_errors(void **state)
 }
 
 /* procfs has no blocks: total 0, and the percent is 0, not NaN. */
-static void read_proc_is_empty_fs(void **state)
+static void
+read_proc_is_empty_fs(void **state)
 {
 	struct disk_info d;
 
@@ -189,7 +199,8 @@ static void read_proc_is_empty_fs(void **state)
 
 /* used / (used + avail): blocks reserved for root do not count.
  * 30 / (30 + 50) = 37.5 %; 600 / (600 + 300) = 66.67 %; full = 100 %. */
-static void percent_values(void **state)
+static void
+percent_values(void **state)
 {
 	struct disk_info a = {.total = 100, .used = 30, .avail = 50};
 	struct disk_info b = {.total = 1000, .used = 600, .avail = 300};
@@ -204,7 +215,8 @@ static void percent_values(void **state)
 	assert_near(disk_percent(&none), 0.0, 0);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(read_root),

@@ -43,7 +43,8 @@ write_ok(struct export *e, const char *line)
 		fail_msg("export_write: %s", err);
 }
 
-static void header_once_and_mode(void **state)
+static void
+header_once_and_mode(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], err[512], *got;
 	struct export e;
@@ -51,7 +52,8 @@ static void header_once_and_mode(void **state)
 
 	(void)state;
 	snprintf(path, sizeof path, "%s/audit.jsonl", dir);
-	assert_int_equal(export_open_mode(&e, path, HEADER, 0640, err, sizeof err), 0);
+	assert_int_equal(
+		export_open_mode(&e, path, HEADER, 0640, err, sizeof err), 0);
 	write_ok(&e, "1,2\n");
 	write_ok(&e, "3,4\n");
 	export_close(&e);
@@ -70,7 +72,8 @@ static void header_once_and_mode(void **state)
 
 /* JSON lines as the API writes them: one per object, "/" not escaped,
  * created with the asked mode, appended after what is there */
-static void json_lines_plain_and_appended(void **state)
+static void
+json_lines_plain_and_appended(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], err[512], *got;
 	json_object *o = json_object_new_object();
@@ -97,7 +100,8 @@ static void json_lines_plain_and_appended(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600 & ~um);
 	/* a folder that does not exist: an error naming the path */
 	snprintf(path, sizeof path, "%s/none/log.jsonl", dir);
-	assert_int_equal(export_append_json(path, 0600, o, err, sizeof err), -1);
+	assert_int_equal(export_append_json(path, 0600, o, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, path));
 	json_object_put(o);
 	tu_rmtree(dir);
@@ -105,7 +109,8 @@ static void json_lines_plain_and_appended(void **state)
 
 /* The probe's reproduction: the file swapped for a link to a file the
  * writer may write but must not (root's, in the real attack). */
-static void link_swapped_in_is_refused(void **state)
+static void
+link_swapped_in_is_refused(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], victim[1024], moved[1024];
 	char err[512], *got;
@@ -146,7 +151,8 @@ static void link_swapped_in_is_refused(void **state)
 }
 
 /* logrotate without copytruncate: rename, then maybe create. */
-static void rotation_by_rename_is_followed(void **state)
+static void
+rotation_by_rename_is_followed(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], old[1024], err[512], *got;
 	struct export e;
@@ -177,7 +183,8 @@ static void rotation_by_rename_is_followed(void **state)
 
 /* A write that fits only in part (a full disk; here RLIMIT_FSIZE, which
  * makes write(2) short the same way) leaves no half row behind. */
-static void short_write_is_cut_back(void **state)
+static void
+short_write_is_cut_back(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], err[512], *got;
 	struct export e;
@@ -216,7 +223,8 @@ static void short_write_is_cut_back(void **state)
 	tu_rmtree(dir);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(header_once_and_mode),

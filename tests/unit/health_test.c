@@ -4,8 +4,9 @@
 #include "sysdash.h"
 #include "testutil.h"
 
-static void expect(double cpu, double ram, double disk, int score,
-                   enum health_status st, int c, int r, int d)
+static void
+expect(double cpu, double ram, double disk, int score, enum health_status st,
+       int c, int r, int d)
 {
 	struct health h;
 
@@ -13,13 +14,14 @@ static void expect(double cpu, double ram, double disk, int score,
 	if (h.score != score || h.status != st || h.cpu != c || h.ram != r ||
 	    h.disk != d)
 		fail_msg("health(%g, %g, %g) = score %d status %d {%d %d %d}, "
-		         "want %d %d {%d %d %d}", cpu, ram, disk, h.score,
-		         (int)h.status, h.cpu, h.ram, h.disk, score, (int)st, c,
-		         r, d);
+		         "want %d %d {%d %d %d}",
+		         cpu, ram, disk, h.score, (int)h.status, h.cpu, h.ram,
+		         h.disk, score, (int)st, c, r, d);
 }
 
 /* idle machine: 1, 1, 1 -> 100 ok */
-static void idle_is_100(void **state)
+static void
+idle_is_100(void **state)
 {
 	(void)state;
 	expect(0, 0, 0, 100, HEALTH_OK, 100, 100, 100);
@@ -27,14 +29,16 @@ static void idle_is_100(void **state)
 }
 
 /* 75/80/85: 1-25/50 = .5, 1-20/40 = .5, 1-15/30 = .5 -> 50 critical */
-static void halfway_is_50(void **state)
+static void
+halfway_is_50(void **state)
 {
 	(void)state;
 	expect(75, 80, 85, 50, HEALTH_CRITICAL, 50, 50, 50);
 }
 
 /* 100/100/100: 0, 0, 0 -> 0 critical */
-static void saturated_is_0(void **state)
+static void
+saturated_is_0(void **state)
 {
 	(void)state;
 	expect(100, 100, 100, 0, HEALTH_CRITICAL, 0, 0, 0);
@@ -42,14 +46,16 @@ static void saturated_is_0(void **state)
 
 /* 60/70/80: .8, .75, .6667; .35*.8 + .35*.75 + .3*.6667 = .28 + .2625
  * + .2 = .7425 -> 74 warn; components 80, 75, 67 */
-static void mixed_is_warn(void **state)
+static void
+mixed_is_warn(void **state)
 {
 	(void)state;
 	expect(60, 70, 80, 74, HEALTH_WARN, 80, 75, 67);
 }
 
 /* 51/62/73: .98, .95, .9 -> .343 + .3325 + .27 = .9455 -> 95 ok */
-static void rounding(void **state)
+static void
+rounding(void **state)
 {
 	(void)state;
 	expect(51, 62, 73, 95, HEALTH_OK, 98, 95, 90);
@@ -59,7 +65,8 @@ static void rounding(void **state)
  * disk 91: .3 -> .79 -> 79 warn;
  * 100/0/75: 0, 1, .8333 -> .35 + .25 = .6 -> 60 warn (boundary);
  * 100/0/76: 0, 1, .8 -> .35 + .24 = .59 -> 59 critical */
-static void status_boundaries(void **state)
+static void
+status_boundaries(void **state)
 {
 	(void)state;
 	expect(0, 0, 90, 80, HEALTH_OK, 100, 100, 33);
@@ -69,13 +76,15 @@ static void status_boundaries(void **state)
 }
 
 /* 150/-10/200: components clamp to 0, 1, 0 -> .35 -> 35 critical */
-static void out_of_range_clamps(void **state)
+static void
+out_of_range_clamps(void **state)
 {
 	(void)state;
 	expect(150, -10, 200, 35, HEALTH_CRITICAL, 0, 100, 0);
 }
 
-static void status_names(void **state)
+static void
+status_names(void **state)
 {
 	(void)state;
 	assert_string_equal(health_status_name(HEALTH_OK), "ok");
@@ -84,7 +93,8 @@ static void status_names(void **state)
 	assert_non_null(health_status_name(HEALTH_MAX));
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(idle_is_100),

@@ -14,7 +14,8 @@
 static struct hist_row rows[HIST_LIMIT_MAX];
 
 /* Reads fixture history/<rel> with limit n; returns the row count. */
-static size_t tail(const char *rel, size_t n)
+static size_t
+tail(const char *rel, size_t n)
 {
 	size_t count = 12345;
 
@@ -24,8 +25,9 @@ static size_t tail(const char *rel, size_t n)
 	return count;
 }
 
-static void row_is(const struct hist_row *r, const char *ts, double cpu,
-                   double ram, double disk, const char *hms)
+static void
+row_is(const struct hist_row *r, const char *ts, double cpu, double ram,
+       double disk, const char *hms)
 {
 	assert_string_equal(r->timestamp, ts);
 	assert_near(r->cpu_percent, cpu, 1e-9);
@@ -34,17 +36,32 @@ static void row_is(const struct hist_row *r, const char *ts, double cpu,
 	assert_string_equal(r->uptime_hms, hms);
 }
 
-static void limit_values(void **state)
+static void
+limit_values(void **state)
 {
 	static const struct {
 		const char *in;
 		size_t want;
 	} cases[] = {
-		{NULL, 200}, {"", 200}, {"abc", 200}, {"0", 1}, {"-5", 1},
-		{"501", 500}, {"500", 500}, {"1", 1}, {"42", 42}, {" 7 ", 7},
-		{"+9", 9}, {"10.5", 200}, {"1e3", 200}, {"5abc", 200},
-		{"0x10", 200}, {"-", 200}, {"99999999999999999999999999", 500},
-		{"-99999999999999999999999999", 1}, {"00012", 12},
+		{NULL, 200},
+		{"", 200},
+		{"abc", 200},
+		{"0", 1},
+		{"-5", 1},
+		{"501", 500},
+		{"500", 500},
+		{"1", 1},
+		{"42", 42},
+		{" 7 ", 7},
+		{"+9", 9},
+		{"10.5", 200},
+		{"1e3", 200},
+		{"5abc", 200},
+		{"0x10", 200},
+		{"-", 200},
+		{"99999999999999999999999999", 500},
+		{"-99999999999999999999999999", 1},
+		{"00012", 12},
 	};
 
 	(void)state;
@@ -55,7 +72,8 @@ static void limit_values(void **state)
 			         hist_limit(cases[i].in), cases[i].want);
 }
 
-static void ours_all_and_last_two(void **state)
+static void
+ours_all_and_last_two(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/ours.csv", 200), 5);
@@ -74,7 +92,8 @@ static void ours_all_and_last_two(void **state)
 	assert_string_equal(rows[0].timestamp, "2026-11-24T10:15:38.127+01:00");
 }
 
-static void old_tool_naive_timestamps(void **state)
+static void
+old_tool_naive_timestamps(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/old-tool.csv", 200), 3);
@@ -84,7 +103,8 @@ static void old_tool_naive_timestamps(void **state)
 	       "01:00:04");
 }
 
-static void partial_last_line_skipped(void **state)
+static void
+partial_last_line_skipped(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/partial-last.csv", 200), 3);
@@ -94,7 +114,8 @@ static void partial_last_line_skipped(void **state)
 	assert_string_equal(rows[0].timestamp, "2026-11-24T10:15:34.125+01:00");
 }
 
-static void crlf_and_bom(void **state)
+static void
+crlf_and_bom(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/crlf.csv", 200), 3);
@@ -104,7 +125,8 @@ static void crlf_and_bom(void **state)
 	       "02:00:04");
 }
 
-static void empty_header_only_and_missing(void **state)
+static void
+empty_header_only_and_missing(void **state)
 {
 	size_t count = 99;
 
@@ -112,12 +134,13 @@ static void empty_header_only_and_missing(void **state)
 	assert_int_equal(tail("history/header-only.csv", 200), 0);
 	assert_int_equal(tail("history/empty.csv", 200), 0);
 	assert_int_equal(tail("history/no-such-file.csv", 200), 0);
-	assert_int_equal(hist_tail("/nonexistent/dir/metrics.csv", rows, 5,
-	                           &count), 0);
+	assert_int_equal(
+		hist_tail("/nonexistent/dir/metrics.csv", rows, 5, &count), 0);
 	assert_int_equal(count, 0);
 }
 
-static void bad_rows_skipped(void **state)
+static void
+bad_rows_skipped(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/bad-numbers.csv", 200), 3);
@@ -132,7 +155,8 @@ static void bad_rows_skipped(void **state)
 	assert_string_equal(rows[0].timestamp, "2026-11-24T10:00:24.000+01:00");
 }
 
-static void columns_by_header_name(void **state)
+static void
+columns_by_header_name(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/reordered.csv", 200), 2);
@@ -142,14 +166,16 @@ static void columns_by_header_name(void **state)
 	       "00:10:02");
 }
 
-static void header_repeated_mid_file(void **state)
+static void
+header_repeated_mid_file(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/header-mid.csv", 200), 5);
 	for (int i = 0; i < 5; i++) {
 		char ts[40], hms[16];
 
-		snprintf(ts, sizeof ts, "2026-11-24T12:00:%02d.000+01:00", 2 * i);
+		snprintf(ts, sizeof ts, "2026-11-24T12:00:%02d.000+01:00",
+		         2 * i);
 		snprintf(hms, sizeof hms, "00:01:%02d", 2 * i);
 		row_is(&rows[i], ts, 1.0 + i, 11.0 + i, 21.0 + i, hms);
 	}
@@ -162,7 +188,8 @@ static void header_repeated_mid_file(void **state)
 	       "00:01:04");
 }
 
-static void no_header_uses_api_order(void **state)
+static void
+no_header_uses_api_order(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/noheader.csv", 200), 2);
@@ -170,7 +197,8 @@ static void no_header_uses_api_order(void **state)
 	       "00:02:02");
 }
 
-static void rotated_predecessor(void **state)
+static void
+rotated_predecessor(void **state)
 {
 	(void)state;
 	assert_int_equal(tail("history/rotated/metrics.csv", 5), 5);
@@ -192,20 +220,23 @@ static void rotated_predecessor(void **state)
 
 /* Row i of a generated file: values derived from i, a padding column of
  * varying width so that lines straddle the 64 KiB read blocks. */
-static int gen_row(char *buf, size_t n, int i)
+static int
+gen_row(char *buf, size_t n, int i)
 {
 	char pad[200];
 	int w = (i * 37) % 150;
 
 	memset(pad, 'x', (size_t)w);
 	pad[w] = '\0';
-	return snprintf(buf, n, "2026-01-01T00:%02d:%02d.000+00:00,%d.%d,%d.5,"
-	                "%d.25,%02d:%02d:%02d,%s\n", (i / 60) % 60, i % 60,
-	                i % 100, i % 10, (i * 7) % 100, (i * 3) % 100,
-	                i / 3600, (i / 60) % 60, i % 60, pad);
+	return snprintf(buf, n,
+	                "2026-01-01T00:%02d:%02d.000+00:00,%d.%d,%d.5,"
+	                "%d.25,%02d:%02d:%02d,%s\n",
+	                (i / 60) % 60, i % 60, i % 100, i % 10, (i * 7) % 100,
+	                (i * 3) % 100, i / 3600, (i / 60) % 60, i % 60, pad);
 }
 
-static void generated_file_across_blocks(void **state)
+static void
+generated_file_across_blocks(void **state)
 {
 	char *dir = tu_mkdtemp(), path[1024], line[512];
 	const int total = 6000;
@@ -216,7 +247,8 @@ static void generated_file_across_blocks(void **state)
 	snprintf(path, sizeof path, "%s/big.csv", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("timestamp,cpu_percent,ram_percent,disk_percent,uptime_hms,pad\n", f);
+	fputs("timestamp,cpu_percent,ram_percent,disk_percent,uptime_hms,pad\n",
+	      f);
 	for (int i = 0; i < total; i++) {
 		gen_row(line, sizeof line, i);
 		fputs(line, f);
@@ -240,7 +272,8 @@ static void generated_file_across_blocks(void **state)
 
 /* A line of exactly HIST_LINE_MAX bytes is read; one byte more is skipped
  * unread, as is a 3 MiB line straddling blocks. */
-static void long_lines(void **state)
+static void
+long_lines(void **state)
 {
 #define LONG_ROW "2026-02-02T00:00:0%d.000+00:00,1.0,2.0,3.0,00:00:0%d,"
 	char *dir = tu_mkdtemp(), path[1024], *huge;
@@ -256,12 +289,14 @@ static void long_lines(void **state)
 	n = snprintf(over, sizeof over, LONG_ROW, 2, 2);
 	memset(over + n, 'b', HIST_LINE_MAX + 1 - (size_t)n);
 	over[HIST_LINE_MAX + 1] = '\0';
-	huge = tu_huge_line("2026-02-02T00:00:03.000+00:00,1.0,2.0,3.0,00:00:03,",
-	                    'c', 3 * 1024 * 1024);
+	huge = tu_huge_line(
+		"2026-02-02T00:00:03.000+00:00,1.0,2.0,3.0,00:00:03,", 'c',
+		3 * 1024 * 1024);
 	snprintf(path, sizeof path, "%s/long.csv", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fprintf(f, "timestamp,cpu_percent,ram_percent,disk_percent,uptime_hms,x\n"
+	fprintf(f,
+	        "timestamp,cpu_percent,ram_percent,disk_percent,uptime_hms,x\n"
 	        "2026-02-02T00:00:00.000+00:00,9.0,9.0,9.0,00:00:00,\n"
 	        "%s\n%s\n%s"
 	        "2026-02-02T00:00:04.000+00:00,4.0,4.0,4.0,00:00:04,\n",
@@ -276,7 +311,8 @@ static void long_lines(void **state)
 	tu_rmtree(dir);
 }
 
-static void odd_files(void **state)
+static void
+odd_files(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char path[1024];
@@ -299,7 +335,8 @@ static void odd_files(void **state)
 	assert_int_equal(errno, EFTYPE_SD);
 	/* a FIFO as the CSV or as its .1: refused at once, never a hang in
 	 * open() (the worker would wait for a writer forever) */
-	tu_write_str(dir, "f.csv", "timestamp,cpu_percent,ram_percent,disk_percent\n"
+	tu_write_str(dir, "f.csv",
+	             "timestamp,cpu_percent,ram_percent,disk_percent\n"
 	             "2026-03-03T03:03:03Z,1,2,3\n");
 	snprintf(path, sizeof path, "%s/f.csv.1", dir);
 	assert_int_equal(mkfifo(path, 0644), 0);
@@ -322,7 +359,8 @@ static void odd_files(void **state)
 	assert_int_equal(hist_tail(path, rows, 10, &count), -1);
 	assert_int_equal(errno, ELOOP);
 	/* uptime_hms derived from uptime_seconds when the column is absent */
-	tu_write_str(dir, "secs.csv", "timestamp,cpu_percent,ram_percent,"
+	tu_write_str(dir, "secs.csv",
+	             "timestamp,cpu_percent,ram_percent,"
 	             "disk_percent,uptime_seconds\n"
 	             "2026-03-03T03:03:03Z,1,2,3,3661\n");
 	snprintf(path, sizeof path, "%s/secs.csv", dir);
@@ -332,7 +370,8 @@ static void odd_files(void **state)
 	tu_rmtree(dir);
 }
 
-static void parse_row_fields(void **state)
+static void
+parse_row_fields(void **state)
 {
 	struct hist_cols c;
 	struct hist_row r;
@@ -368,12 +407,14 @@ static void parse_row_fields(void **state)
 		assert_int_equal(errno, EINVAL);
 	}
 	/* a header lacking a required column gives no rows */
-	assert_true(hist_parse_header("timestamp,cpu_percent,ram_percent", 33, &c));
+	assert_true(
+		hist_parse_header("timestamp,cpu_percent,ram_percent", 33, &c));
 	assert_false(c.usable);
 	assert_false(hist_parse_header("time,cpu_percent", 16, &c));
 }
 
-static void json_like_python(void **state)
+static void
+json_like_python(void **state)
 {
 	json_object *o;
 	const char *s;
@@ -383,27 +424,35 @@ static void json_like_python(void **state)
 	o = hist_json(rows, 3);
 	assert_non_null(o);
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	assert_string_equal(s,
-		"{\"count\":3,\"data\":["
-		"{\"timestamp\":\"2026-11-24T10:15:34.125+01:00\",\"cpu_percent\":3.0,"
-		"\"ram_percent\":91.4,\"disk_percent\":61.2,\"uptime_hms\":\"123:05:09\"},"
-		"{\"timestamp\":\"2026-11-24T10:15:36.126+01:00\",\"cpu_percent\":0.0,"
-		"\"ram_percent\":43.0,\"disk_percent\":61.3,\"uptime_hms\":\"123:05:11\"},"
-		"{\"timestamp\":\"2026-11-24T10:15:38.127+01:00\",\"cpu_percent\":100.0,"
-		"\"ram_percent\":43.0,\"disk_percent\":61.3,\"uptime_hms\":\"123:05:13\"}]}");
+	assert_string_equal(s, "{\"count\":3,\"data\":["
+	                       "{\"timestamp\":\"2026-11-24T10:15:34.125+01:"
+	                       "00\",\"cpu_percent\":3.0,"
+	                       "\"ram_percent\":91.4,\"disk_percent\":61.2,"
+	                       "\"uptime_hms\":\"123:05:09\"},"
+	                       "{\"timestamp\":\"2026-11-24T10:15:36.126+01:"
+	                       "00\",\"cpu_percent\":0.0,"
+	                       "\"ram_percent\":43.0,\"disk_percent\":61.3,"
+	                       "\"uptime_hms\":\"123:05:11\"},"
+	                       "{\"timestamp\":\"2026-11-24T10:15:38.127+01:"
+	                       "00\",\"cpu_percent\":100.0,"
+	                       "\"ram_percent\":43.0,\"disk_percent\":61.3,"
+	                       "\"uptime_hms\":\"123:05:13\"}]}");
 	json_object_put(o);
 	o = hist_json(rows, 0);
-	assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
-	                    "{\"count\":0,\"data\":[]}");
+	assert_string_equal(
+		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+		"{\"count\":0,\"data\":[]}");
 	json_object_put(o);
 	assert_int_equal(tail("history/bad-numbers.csv", 1), 1);
 	o = hist_json(rows, 1);
-	assert_true(tu_contains(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
-	                        "\"cpu_percent\":15.25,"));
+	assert_true(tu_contains(
+		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+		"\"cpu_percent\":15.25,"));
 	json_object_put(o);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(limit_values),

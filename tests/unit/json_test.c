@@ -9,7 +9,8 @@
 #include "testutil.h"
 
 /* Serialises o, frees it, and parses the text back: what a client gets. */
-static json_object *round_trip(json_object *o, char **text)
+static json_object *
+round_trip(json_object *o, char **text)
 {
 	const char *s;
 	json_object *back;
@@ -25,27 +26,31 @@ static json_object *round_trip(json_object *o, char **text)
 	return back;
 }
 
-static json_object *field(json_object *o, const char *key, json_type type)
+static json_object *
+field(json_object *o, const char *key, json_type type)
 {
 	json_object *v = NULL;
 
 	if (!json_object_object_get_ex(o, key, &v))
 		fail_msg("no \"%s\"", key);
 	if (!json_object_is_type(v, type) &&
-	    !(type == json_type_double && json_object_is_type(v, json_type_int)))
+	    !(type == json_type_double &&
+	      json_object_is_type(v, json_type_int)))
 		fail_msg("\"%s\" is a %s", key,
 		         json_type_to_name(json_object_get_type(v)));
 	return v;
 }
 
-static double num(json_object *o, const char *key)
+static double
+num(json_object *o, const char *key)
 {
 	return json_object_get_double(field(o, key, json_type_double));
 }
 
 /* The number after "key": in the text has at most `decimals` digits after
  * its point (docs/API.md: percents 1 decimal, GiB 2): no 43.100000000000001. */
-static void check_decimals(const char *text, const char *key, int decimals)
+static void
+check_decimals(const char *text, const char *key, int decimals)
 {
 	char pat[64];
 	const char *p;
@@ -65,7 +70,8 @@ static void check_decimals(const char *text, const char *key, int decimals)
 		fail_msg("%s has %d decimals in %s", key, n, text);
 }
 
-static void stats_fields(void **state)
+static void
+stats_fields(void **state)
 {
 	struct metrics m;
 	json_object *o, *alerts;
@@ -74,8 +80,9 @@ static void stats_fields(void **state)
 	(void)state;
 	tu_example_metrics(&m);
 	o = round_trip(json_metrics(&m), &text);
-	assert_string_equal(json_object_get_string(field(o, "timestamp",
-	                    json_type_string)), "2026-11-24T10:15:30.123+01:00");
+	assert_string_equal(
+		json_object_get_string(field(o, "timestamp", json_type_string)),
+		"2026-11-24T10:15:30.123+01:00");
 	assert_true(num(o, "cpu_percent") == 12.5);
 	assert_true(num(o, "ram_percent") == 43.1);
 	assert_true(num(o, "ram_used_gib") == 6.62);
@@ -84,15 +91,16 @@ static void stats_fields(void **state)
 	assert_true(num(o, "disk_used_gib") == 120.55);
 	assert_true(num(o, "disk_total_gib") == 250.0);
 	assert_true(num(o, "uptime_seconds") == 12345.67);
-	assert_string_equal(json_object_get_string(field(o, "uptime_hms",
-	                    json_type_string)), "03:25:45");
+	assert_string_equal(json_object_get_string(
+				    field(o, "uptime_hms", json_type_string)),
+	                    "03:25:45");
 	alerts = field(o, "alerts", json_type_object);
-	assert_false(json_object_get_boolean(field(alerts, "cpu",
-	                                           json_type_boolean)));
-	assert_false(json_object_get_boolean(field(alerts, "ram",
-	                                           json_type_boolean)));
-	assert_false(json_object_get_boolean(field(o, "alert_active",
-	                                           json_type_boolean)));
+	assert_false(json_object_get_boolean(
+		field(alerts, "cpu", json_type_boolean)));
+	assert_false(json_object_get_boolean(
+		field(alerts, "ram", json_type_boolean)));
+	assert_false(json_object_get_boolean(
+		field(o, "alert_active", json_type_boolean)));
 	check_decimals(text, "cpu_percent", 1);
 	check_decimals(text, "ram_percent", 1);
 	check_decimals(text, "disk_percent", 1);
@@ -107,7 +115,8 @@ static void stats_fields(void **state)
 }
 
 /* alert_active is either alert. */
-static void alerts(void **state)
+static void
+alerts(void **state)
 {
 	struct metrics m;
 	json_object *o, *a;
@@ -119,24 +128,27 @@ static void alerts(void **state)
 	m.ram_alert = true;
 	o = round_trip(json_metrics(&m), &text);
 	a = field(o, "alerts", json_type_object);
-	assert_false(json_object_get_boolean(field(a, "cpu", json_type_boolean)));
-	assert_true(json_object_get_boolean(field(a, "ram", json_type_boolean)));
-	assert_true(json_object_get_boolean(field(o, "alert_active",
-	                                          json_type_boolean)));
+	assert_false(
+		json_object_get_boolean(field(a, "cpu", json_type_boolean)));
+	assert_true(
+		json_object_get_boolean(field(a, "ram", json_type_boolean)));
+	assert_true(json_object_get_boolean(
+		field(o, "alert_active", json_type_boolean)));
 	json_object_put(o);
 	free(text);
 	m.ram_alert = false;
 	m.cpu_alert = true;
 	o = round_trip(json_metrics(&m), &text);
-	assert_true(json_object_get_boolean(field(o, "alert_active",
-	                                          json_type_boolean)));
+	assert_true(json_object_get_boolean(
+		field(o, "alert_active", json_type_boolean)));
 	json_object_put(o);
 	free(text);
 }
 
 /* 12.5/43.1/71.0: cpu 1, ram 1, disk 1 - 1/30 = .9667;
  * .35 + .35 + .29 = .99 -> 99 ok; components 100, 100, 97 */
-static void status_health(void **state)
+static void
+status_health(void **state)
 {
 	struct metrics m;
 	json_object *o, *h, *c;
@@ -149,8 +161,9 @@ static void status_health(void **state)
 	h = field(o, "health", json_type_object);
 	assert_int_equal(json_object_get_int(field(h, "score", json_type_int)),
 	                 99);
-	assert_string_equal(json_object_get_string(field(h, "status",
-	                    json_type_string)), "ok");
+	assert_string_equal(
+		json_object_get_string(field(h, "status", json_type_string)),
+		"ok");
 	c = field(h, "components", json_type_object);
 	assert_int_equal(json_object_get_int(field(c, "cpu", json_type_int)),
 	                 100);
@@ -165,7 +178,8 @@ static void status_health(void **state)
 /* A cgroup v2 limit adds "container": memory.max 512 MiB = 0.5 GiB,
  * used 200 MiB = 0.1953 GiB -> 0.2, 200/512 = 39.0625 % -> 39.1,
  * cpu.max 200000/100000 = 2 cores. */
-static void container_object(void **state)
+static void
+container_object(void **state)
 {
 	struct metrics m;
 	json_object *o, *c;
@@ -188,7 +202,8 @@ static void container_object(void **state)
 	free(text);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_fields),

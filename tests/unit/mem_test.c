@@ -18,7 +18,8 @@
  *         = 1.3796 %  -> 1.4
  * used    = 24683656 - 24228852 - 2340 - 295256 - 72740 = 84468 kB
  *         = 86495232 bytes (psutil.virtual_memory().used on this tree) */
-static void check_real(const struct mem_info *m)
+static void
+check_real(const struct mem_info *m)
 {
 	assert_int_equal(m->total, 24683656 * KB);
 	assert_int_equal(m->free, 24228852 * KB);
@@ -37,7 +38,8 @@ static void check_real(const struct mem_info *m)
 	assert_int_equal(mem_used(m), 84468 * KB);
 }
 
-static void parse_real_meminfo(void **state)
+static void
+parse_real_meminfo(void **state)
 {
 	char *buf = tu_slurp("real/proc/meminfo");
 	struct mem_info m;
@@ -48,7 +50,8 @@ static void parse_real_meminfo(void **state)
 	free(buf);
 }
 
-static void read_real_tree(void **state)
+static void
+read_real_tree(void **state)
 {
 	struct mem_info m;
 
@@ -74,7 +77,8 @@ static void read_real_tree(void **state)
 #define NOAVAIL_TOTAL (8000000 * KB)
 #define NOAVAIL_AVAIL 3986227200ULL
 
-static void parse_no_memavailable_with_zoneinfo(void **state)
+static void
+parse_no_memavailable_with_zoneinfo(void **state)
 {
 	char *buf = tu_slurp("nomemavail/proc/meminfo");
 	char *zone = tu_slurp("nomemavail/proc/zoneinfo");
@@ -96,7 +100,8 @@ static void parse_no_memavailable_with_zoneinfo(void **state)
 	free(buf);
 }
 
-static void read_no_memavailable_with_zoneinfo(void **state)
+static void
+read_no_memavailable_with_zoneinfo(void **state)
 {
 	struct mem_info m;
 
@@ -111,7 +116,8 @@ static void read_no_memavailable_with_zoneinfo(void **state)
 
 /* Without zoneinfo (kernel 2.6.13) psutil falls back to MemFree + Cached
  * = 1000000 + 3000000 = 4000000 kB; percent = 4000000 / 8000000 = 50.0 */
-static void parse_no_memavailable_no_zoneinfo(void **state)
+static void
+parse_no_memavailable_no_zoneinfo(void **state)
 {
 	char *buf = tu_slurp("nomemavail-nozone/proc/meminfo");
 	struct mem_info m;
@@ -124,13 +130,13 @@ static void parse_no_memavailable_no_zoneinfo(void **state)
 	free(buf);
 }
 
-static void read_no_memavailable_no_zoneinfo(void **state)
+static void
+read_no_memavailable_no_zoneinfo(void **state)
 {
 	struct mem_info m;
 
 	(void)state;
-	assert_int_equal(mem_read(tu_fixture("nomemavail-nozone/proc"), &m),
-	                 0);
+	assert_int_equal(mem_read(tu_fixture("nomemavail-nozone/proc"), &m), 0);
 	assert_false(m.avail_known);
 	assert_int_equal(m.available, 4000000 * KB);
 	assert_near(mem_percent(&m), 50.0, 1e-9);
@@ -139,7 +145,8 @@ static void read_no_memavailable_no_zoneinfo(void **state)
 
 /* No Active(file)/Inactive(file): psutil skips zoneinfo and uses
  * MemFree + Cached = 4000000 kB again. */
-static void no_lru_fields_fall_back_to_free_plus_cached(void **state)
+static void
+no_lru_fields_fall_back_to_free_plus_cached(void **state)
 {
 	char *buf = tu_slurp("nomemavail-nolru/proc/meminfo");
 	char *zone = tu_slurp("nomemavail-nolru/proc/zoneinfo");
@@ -159,7 +166,8 @@ static void no_lru_fields_fall_back_to_free_plus_cached(void **state)
 
 /* Fallback below zero: free 10 kB, watermark 1000 pages. psutil sets
  * available to 0, so percent is 100. */
-static void fallback_negative_is_zero(void **state)
+static void
+fallback_negative_is_zero(void **state)
 {
 	struct mem_info m;
 
@@ -167,7 +175,8 @@ static void fallback_negative_is_zero(void **state)
 	assert_int_equal(mem_parse("MemTotal: 1000 kB\nMemFree: 10 kB\n"
 	                           "Cached: 0 kB\nActive(file): 0 kB\n"
 	                           "Inactive(file): 0 kB\nSReclaimable: 0 kB\n",
-	                           &m), 0);
+	                           &m),
+	                 0);
 	mem_fallback_avail(&m, "Node 0, zone Normal\n        low      1000\n",
 	                   4096);
 	assert_int_equal(m.available, 0);
@@ -178,7 +187,8 @@ static void fallback_negative_is_zero(void **state)
  * inside a container); psutil then uses MemFree = 524288 kB:
  * percent = (2097152 - 524288) / 2097152 = 75.0;
  * used = 2097152 - 524288 - 0 - 262144 - 32768 = 1277952 kB */
-static void available_above_total_uses_free(void **state)
+static void
+available_above_total_uses_free(void **state)
 {
 	char *buf = tu_slurp("lxc/proc/meminfo");
 	struct mem_info m;
@@ -194,28 +204,32 @@ static void available_above_total_uses_free(void **state)
 
 /* used would be negative (Cached larger than Total - Free): psutil uses
  * total - free = 1000 - 100 = 900 kB. Optional fields absent = 0. */
-static void used_negative_falls_back(void **state)
+static void
+used_negative_falls_back(void **state)
 {
 	struct mem_info m;
 
 	(void)state;
 	assert_int_equal(mem_parse("MemTotal: 1000 kB\nMemFree: 100 kB\n"
 	                           "MemAvailable: 500 kB\nCached: 2000 kB\n",
-	                           &m), 0);
+	                           &m),
+	                 0);
 	assert_int_equal(m.buffers, 0);
 	assert_int_equal(m.sreclaimable, 0);
 	assert_int_equal(mem_used(&m), 900 * KB);
 	assert_near(mem_percent(&m), 50.0, 1e-9);
 }
 
-static void expect_parse_fails(const char *buf)
+static void
+expect_parse_fails(const char *buf)
 {
 	struct mem_info m;
 
 	tu_expect_parse_fails(mem_parse(buf, &m), buf);
 }
 
-static void expect_fixture_fails(const char *rel)
+static void
+expect_fixture_fails(const char *rel)
 {
 	char *buf = tu_slurp(rel);
 
@@ -223,7 +237,8 @@ static void expect_fixture_fails(const char *rel)
 	free(buf);
 }
 
-static void parse_rejects_empty(void **state)
+static void
+parse_rejects_empty(void **state)
 {
 	(void)state;
 	expect_parse_fails("");
@@ -231,7 +246,8 @@ static void parse_rejects_empty(void **state)
 	expect_fixture_fails("empty/proc/meminfo");
 }
 
-static void parse_rejects_missing_required(void **state)
+static void
+parse_rejects_missing_required(void **state)
 {
 	(void)state;
 	expect_fixture_fails("missing/proc/meminfo");
@@ -243,7 +259,8 @@ static void parse_rejects_missing_required(void **state)
 
 /* MemAvailable cut from 24343108 to "2434" with no unit and no newline:
  * taking it would report 99.99 % RAM. */
-static void parse_rejects_truncated(void **state)
+static void
+parse_rejects_truncated(void **state)
 {
 	(void)state;
 	expect_fixture_fails("truncated/proc/meminfo");
@@ -252,7 +269,8 @@ static void parse_rejects_truncated(void **state)
 
 /* Regression (proc_fuzz, tests/fuzz/proc/regress-memfree-over-total): a
  * second MemFree line larger than MemTotal made available > total. */
-static void parse_rejects_free_over_total(void **state)
+static void
+parse_rejects_free_over_total(void **state)
 {
 	(void)state;
 	expect_parse_fails("MemTotal: 1000 kB\nMemFree: 1001 kB\n");
@@ -260,7 +278,8 @@ static void parse_rejects_free_over_total(void **state)
 	                   "MemAvailable: 5000 kB\nMemFree: 2000 kB\n");
 }
 
-static void parse_rejects_letters(void **state)
+static void
+parse_rejects_letters(void **state)
 {
 	(void)state;
 	expect_fixture_fails("letters/proc/meminfo");
@@ -268,14 +287,16 @@ static void parse_rejects_letters(void **state)
 	expect_parse_fails("MemTotal: -1000 kB\nMemFree: 100 kB\n");
 }
 
-static void parse_rejects_garbage(void **state)
+static void
+parse_rejects_garbage(void **state)
 {
 	(void)state;
 	expect_fixture_fails("garbage/proc/meminfo");
 }
 
 /* 2^64 - 1 kB cannot be turned into bytes. */
-static void parse_rejects_overflow(void **state)
+static void
+parse_rejects_overflow(void **state)
 {
 	(void)state;
 	expect_parse_fails("MemTotal: 18446744073709551615 kB\n"
@@ -284,7 +305,8 @@ static void parse_rejects_overflow(void **state)
 	                   "MemFree: 1 kB\n");
 }
 
-static void parse_rejects_huge_line(void **state)
+static void
+parse_rejects_huge_line(void **state)
 {
 	char *buf = tu_huge_line("MemTotal: ", '9', 2 * 1024 * 1024);
 
@@ -296,7 +318,8 @@ static void parse_rejects_huge_line(void **state)
 /* Every prefix of the real meminfo (a read cut at any byte): an error, or
  * figures that are all true: MemTotal and MemFree exact, every other field
  * either exact or absent (0). Never a cut number taken as a value. */
-static void every_prefix_is_error_or_exact(void **state)
+static void
+every_prefix_is_error_or_exact(void **state)
 {
 	static char full[8192], p[8192];
 	char *f = tu_slurp("real/proc/meminfo");
@@ -312,25 +335,30 @@ static void every_prefix_is_error_or_exact(void **state)
 		memcpy(p, full, len);
 		p[len] = '\0';
 		if (mem_parse(p, &m) == 0) {
-			if (m.total != 24683656 * KB || m.free != 24228852 * KB ||
+			if (m.total != 24683656 * KB ||
+			    m.free != 24228852 * KB ||
 			    (m.avail_known && m.available != 24343108 * KB) ||
 			    (m.buffers && m.buffers != 2340 * KB) ||
 			    (m.cached && m.cached != 295256 * KB) ||
 			    (m.sreclaimable && m.sreclaimable != 72740 * KB) ||
 			    (m.active_file && m.active_file != 63524 * KB) ||
 			    (m.inactive_file && m.inactive_file != 225120 * KB))
-				fail_msg("prefix of %zu bytes gave a wrong figure "
-				         "(total %llu free %llu avail %llu buffers "
-				         "%llu cached %llu)", len, m.total, m.free,
-				         m.available, m.buffers, m.cached);
+				fail_msg("prefix of %zu bytes gave a wrong "
+				         "figure "
+				         "(total %llu free %llu avail %llu "
+				         "buffers "
+				         "%llu cached %llu)",
+				         len, m.total, m.free, m.available,
+				         m.buffers, m.cached);
 		}
 	}
 }
 
-static void read_hostile_trees(void **state)
+static void
+read_hostile_trees(void **state)
 {
 	static const char *const cases[] = {
-		"empty/proc", "truncated/proc", "letters/proc",
+		"empty/proc",   "truncated/proc", "letters/proc",
 		"garbage/proc", "missing/proc",
 	};
 	struct mem_info m;
@@ -345,7 +373,8 @@ static void read_hostile_trees(void **state)
 	}
 }
 
-static void read_missing_file(void **state)
+static void
+read_missing_file(void **state)
 {
 	struct mem_info m;
 
@@ -355,11 +384,12 @@ static void read_missing_file(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
-static void read_huge_file(void **state)
+static void
+read_huge_file(void **state)
 {
 	char *dir = tu_mkdtemp();
-	char *big = tu_huge_line("MemTotal: 1000 kB\nMemFree: 10 kB\nX: ",
-	                         '1', SD_FILE_MAX + 4096);
+	char *big = tu_huge_line("MemTotal: 1000 kB\nMemFree: 10 kB\nX: ", '1',
+	                         SD_FILE_MAX + 4096);
 	struct mem_info m;
 
 	(void)state;
@@ -372,7 +402,8 @@ static void read_huge_file(void **state)
 }
 
 /* The live file: MemTotal at least 16 MiB, available within total. */
-static void read_live_proc(void **state)
+static void
+read_live_proc(void **state)
 {
 	struct mem_info m;
 	double p;
@@ -386,7 +417,8 @@ static void read_live_proc(void **state)
 	assert_true(mem_used(&m) <= m.total);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_real_meminfo),

@@ -13,12 +13,13 @@
 #define GIB (1024.0 * 1024 * 1024)
 
 struct fx {
-	char *disk;   /* a temp dir: SYSDASH_DISK_PATH */
-	char *tree;   /* a temp proc tree some tests build */
+	char *disk; /* a temp dir: SYSDASH_DISK_PATH */
+	char *tree; /* a temp proc tree some tests build */
 	struct sd_config c;
 };
 
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	char err[256];
@@ -38,7 +39,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static int
+teardown(void **state)
 {
 	struct fx *f = *state;
 
@@ -48,13 +50,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void set_root(struct fx *f, const char *root)
+static void
+set_root(struct fx *f, const char *root)
 {
 	assert_true(strlen(root) < sizeof f->c.proc_root);
 	strcpy(f->c.proc_root, root);
 }
 
-static double secs(const struct timespec *a, const struct timespec *b)
+static double
+secs(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) +
 	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
@@ -62,7 +66,8 @@ static double secs(const struct timespec *a, const struct timespec *b)
 
 /* Disk figures of the temp dir, psutil's way, for comparison (other
  * processes write meanwhile: 0.05 GiB / 0.1 point of slack). */
-static void check_disk(const struct metrics *m, const char *path)
+static void
+check_disk(const struct metrics *m, const char *path)
 {
 	struct statvfs sv;
 	double total, used, avail;
@@ -84,7 +89,8 @@ static void check_disk(const struct metrics *m, const char *path)
  *   btime 1795633413; no swap.
  * Alerts compare the published (rounded) values, as docs/API.md's
  * "cpu_percent >= CPU_ALERT" reads: 25.0 >= 25 and 1.4 >= 1.4. */
-static void collect_real_tree(void **state)
+static void
+collect_real_tree(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times prev = {.busy = 4951, .total = 69752}, now;
@@ -125,13 +131,15 @@ static void collect_real_tree(void **state)
 	assert_near(m.cg.cpu_quota_cores, 2.0, 1e-12);
 	check_disk(&m, f->disk);
 	/* the timestamp is `when` in ISO 8601, taken during the call */
-	assert_true(secs(&t0, &m.when) >= -0.001 && secs(&m.when, &t1) >= -0.001);
+	assert_true(secs(&t0, &m.when) >= -0.001 &&
+	            secs(&m.when, &t1) >= -0.001);
 	assert_int_equal(util_iso8601(&m.when, ts, sizeof ts), 0);
 	assert_string_equal(m.timestamp, ts);
 }
 
 /* Below the thresholds: no alert (25.0 < 25.1, 1.4 < 1.5). */
-static void no_alert_below_threshold(void **state)
+static void
+no_alert_below_threshold(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times prev = {.busy = 4951, .total = 69752}, now;
@@ -140,8 +148,8 @@ static void no_alert_below_threshold(void **state)
 
 	f->c.cpu_alert = 25.1;
 	f->c.ram_alert = 1.5;
-	assert_int_equal(metrics_collect(&f->c, &prev, &now, &m, err,
-	                                 sizeof err), 0);
+	assert_int_equal(
+		metrics_collect(&f->c, &prev, &now, &m, err, sizeof err), 0);
 	assert_false(m.cpu_alert);
 	assert_false(m.ram_alert);
 }
@@ -150,7 +158,8 @@ static void no_alert_below_threshold(void **state)
  * 3.2424 -> 3.24 GiB; total 8000000 kB = 7.6294 -> 7.63 GiB; swap total
  * 2000000 kB = 1.9073 -> 1.91 GiB, used 500000 kB = 0.4768 -> 0.48 GiB,
  * 25.0 %. */
-static void collect_without_memavailable(void **state)
+static void
+collect_without_memavailable(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times prev = {0, 0}, now;
@@ -172,7 +181,8 @@ static void collect_without_memavailable(void **state)
 	assert_true(m.cpu_percent == 7.6);
 }
 
-static void expect_failure(struct fx *f, const char *root, const char *name)
+static void
+expect_failure(struct fx *f, const char *root, const char *name)
 {
 	struct cpu_times prev = {0, 0}, now;
 	struct metrics m;
@@ -187,7 +197,8 @@ static void expect_failure(struct fx *f, const char *root, const char *name)
 }
 
 /* A failing source is an error naming the file, never a made-up number. */
-static void hostile_trees_fail(void **state)
+static void
+hostile_trees_fail(void **state)
 {
 	struct fx *f = *state;
 
@@ -198,7 +209,8 @@ static void hostile_trees_fail(void **state)
 }
 
 /* The real tree with one file broken at a time: the message names it. */
-static void each_broken_file_is_named(void **state)
+static void
+each_broken_file_is_named(void **state)
 {
 	static const char *const files[] = {"stat", "meminfo", "uptime"};
 	struct fx *f = *state;
@@ -217,7 +229,8 @@ static void each_broken_file_is_named(void **state)
 	}
 }
 
-static void disk_path_missing_is_named(void **state)
+static void
+disk_path_missing_is_named(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times prev = {0, 0}, now;
@@ -225,15 +238,16 @@ static void disk_path_missing_is_named(void **state)
 	char err[512] = "";
 
 	strcpy(f->c.disk_path, "/no/such/disk");
-	assert_int_equal(metrics_collect(&f->c, &prev, &now, &m, err,
-	                                 sizeof err), -1);
+	assert_int_equal(
+		metrics_collect(&f->c, &prev, &now, &m, err, sizeof err), -1);
 	if (!tu_contains(err, "/no/such/disk"))
 		fail_msg("message does not name the disk path: \"%s\"", err);
 }
 
 /* A garbled cgroup file or a missing loadavg are extras: the sample
  * still comes, without them. */
-static void extras_are_not_fatal(void **state)
+static void
+extras_are_not_fatal(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times prev = {0, 0}, now;
@@ -254,7 +268,8 @@ static void extras_are_not_fatal(void **state)
 
 /* No previous reading: two readings ms apart. The fixture does not move,
  * so CPU is 0.0, and the call takes at least the 100 ms asked. */
-static void collect_fresh_waits(void **state)
+static void
+collect_fresh_waits(void **state)
 {
 	struct fx *f = *state;
 	struct cpu_times now;
@@ -274,7 +289,8 @@ static void collect_fresh_waits(void **state)
 /* Files kept open between samples must still show what the kernel (here:
  * a rewrite in place) says now. stat goes from the real fixture to
  * +150 user +50 system +700 idle +100 iowait: 200 / 1000 = 20.0 %. */
-static void sample_sees_rewritten_files(void **state)
+static void
+sample_sees_rewritten_files(void **state)
 {
 	struct fx *f = *state;
 	struct sd_sources s;
@@ -292,9 +308,10 @@ static void sample_sees_rewritten_files(void **state)
 		fail_msg("metrics_sample: %s", err);
 	assert_int_equal(now.total, 71752);
 	prev = now;
-	tu_write_str(f->tree, "stat", "cpu  3479 0 2076 66577 524 0 91 5 0 0\n"
-	                              "cpu0 1 0 0 0 0 0 0 0 0 0\n"
-	                              "btime 1795633413\n");
+	tu_write_str(f->tree, "stat",
+	             "cpu  3479 0 2076 66577 524 0 91 5 0 0\n"
+	             "cpu0 1 0 0 0 0 0 0 0 0 0\n"
+	             "btime 1795633413\n");
 	tu_write_str(f->tree, "uptime", "369.53 678.78\n");
 	if (metrics_sample(&s, &prev, &now, &m, err, sizeof err) != 0)
 		fail_msg("metrics_sample: %s", err);
@@ -318,27 +335,28 @@ static void sample_sees_rewritten_files(void **state)
 	sources_close(&s);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(collect_real_tree, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(no_alert_below_threshold, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(collect_without_memavailable,
-		                                setup, teardown),
+	                                        setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_trees_fail, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(each_broken_file_is_named, setup,
-		                                teardown),
+	                                        teardown),
+		cmocka_unit_test_setup_teardown(each_broken_file_is_named,
+	                                        setup, teardown),
 		cmocka_unit_test_setup_teardown(disk_path_missing_is_named,
-		                                setup, teardown),
+	                                        setup, teardown),
 		cmocka_unit_test_setup_teardown(extras_are_not_fatal, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(collect_fresh_waits, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(sample_sees_rewritten_files,
-		                                setup, teardown),
+	                                        setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,8 @@ static const char *HEADER =
 	"cpu_alert,ram_alert\n";
 
 /* One CSV line for r: UTC (+00:00), +02:00, or naive local time. */
-static int line(char *buf, size_t n, const struct trow *r, int style)
+static int
+line(char *buf, size_t n, const struct trow *r, int style)
 {
 	time_t t = (time_t)r->t + (style == PLUS2 ? 7200 : 0);
 	struct tm tm;
@@ -39,15 +40,19 @@ static int line(char *buf, size_t n, const struct trow *r, int style)
 	else
 		gmtime_r(&t, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-	return snprintf(buf, n, "%s%s,%.1f,%.1f,7.00,15.57,%.1f,100.00,233.67,"
-	                "12.0,00:00:12,False,False\n", ts,
-	                style == NAIVE ? ".829610" : style == PLUS2 ?
-	                ".000+02:00" : ".000+00:00", r->cpu, r->ram, r->disk);
+	return snprintf(buf, n,
+	                "%s%s,%.1f,%.1f,7.00,15.57,%.1f,100.00,233.67,"
+	                "12.0,00:00:12,False,False\n",
+	                ts,
+	                style == NAIVE ? ".829610" :
+	                style == PLUS2 ? ".000+02:00" :
+	                                 ".000+00:00",
+	                r->cpu, r->ram, r->disk);
 }
 
 /* Writes rows [0, n) of r to path (gzip'd when gz), header first. */
-static void write_csv(const char *path, const struct trow *r, size_t n,
-                      int style, bool gz)
+static void
+write_csv(const char *path, const struct trow *r, size_t n, int style, bool gz)
 {
 	size_t cap = 256 + n * 160, len = strlen(HEADER);
 	char *buf = malloc(cap);
@@ -72,7 +77,8 @@ static void write_csv(const char *path, const struct trow *r, size_t n,
 	free(buf);
 }
 
-static char *path_in(const char *dir, const char *name)
+static char *
+path_in(const char *dir, const char *name)
 {
 	static char bufs[4][1024];
 	static int next;
@@ -82,16 +88,17 @@ static char *path_in(const char *dir, const char *name)
 	return b;
 }
 
-static unsigned h100(double v)
+static unsigned
+h100(double v)
 {
 	return (unsigned)llround(v * 100);
 }
 
 /* The straightforward answer: for each bucket of width w from A to B, a
  * pass over every row. Compared field by field with res. */
-static void check_against_rows(const struct ru_result *res,
-                               const struct trow *r, size_t n,
-                               int64_t since, int64_t until, int64_t want_w)
+static void
+check_against_rows(const struct ru_result *res, const struct trow *r, size_t n,
+                   int64_t since, int64_t until, int64_t want_w)
 {
 	int64_t A = since - since % want_w;
 	int64_t B = (until + want_w - 1) / want_w * want_w;
@@ -106,7 +113,8 @@ static void check_against_rows(const struct ru_result *res,
 		uint64_t sum[3] = {0};
 
 		for (size_t i = 0; i < n; i++) {
-			unsigned v[3] = {h100(r[i].cpu), h100(r[i].ram), h100(r[i].disk)};
+			unsigned v[3] = {h100(r[i].cpu), h100(r[i].ram),
+			                 h100(r[i].disk)};
 
 			if (r[i].t < s || r[i].t >= s + want_w)
 				continue;
@@ -137,8 +145,9 @@ static void check_against_rows(const struct ru_result *res,
 	assert_int_equal(res->rows, total);
 }
 
-static void window_is(const char *csv, const struct trow *r, size_t n,
-                      int64_t since, int64_t until, int points, int64_t want_w)
+static void
+window_is(const char *csv, const struct trow *r, size_t n, int64_t since,
+          int64_t until, int points, int64_t want_w)
 {
 	struct ru_result res;
 
@@ -149,14 +158,16 @@ static void window_is(const char *csv, const struct trow *r, size_t n,
 }
 
 /* A fixed, recent base time (tiers keep a year back from now). */
-static int64_t base_time(void)
+static int64_t
+base_time(void)
 {
 	int64_t now = (int64_t)time(NULL);
 
 	return now - now % 86400 - 40 * 86400;
 }
 
-static void uneven_intervals_gaps_one_row(void **state)
+static void
+uneven_intervals_gaps_one_row(void **state)
 {
 	static const int steps[] = {1, 3, 7, 2, 13, 2, 2, 5, 11, 1};
 	struct trow r[600];
@@ -167,7 +178,8 @@ static void uneven_intervals_gaps_one_row(void **state)
 
 	(void)state;
 	for (int i = 0; i < 400; i++, n++) {
-		r[n] = (struct trow){t, (i * 37) % 1000 / 10.0, 40 + i % 7, 60.5};
+		r[n] = (struct trow){t, (i * 37) % 1000 / 10.0, 40 + i % 7,
+		                     60.5};
 		t += steps[i % 10];
 	}
 	t += 1500; /* the machine was off 25 minutes */
@@ -187,8 +199,9 @@ static void uneven_intervals_gaps_one_row(void **state)
 	{
 		struct ru_result res;
 
-		assert_int_equal(ru_window(csv, r[n - 1].t - 30, r[n - 1].t + 30,
-		                           60, &res), 0);
+		assert_int_equal(ru_window(csv, r[n - 1].t - 30,
+		                           r[n - 1].t + 30, 60, &res),
+		                 0);
 		assert_int_equal(res.n, 1);
 		assert_int_equal(res.pts[0].c.count, 1);
 		assert_int_equal(res.pts[0].c.min[0], 7770);
@@ -201,7 +214,8 @@ static void uneven_intervals_gaps_one_row(void **state)
 
 /* 30 days at one row a minute, one spike of one row: every bucket's max is
  * the max of its rows, from the rows and from the tiers alike. */
-static void spike_survives_every_width(void **state)
+static void
+spike_survives_every_width(void **state)
 {
 	size_t n = 30 * 1440;
 	struct trow *r = calloc(n, sizeof(*r));
@@ -214,8 +228,9 @@ static void spike_survives_every_width(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct trow){b + (int64_t)i * 60 + 5, 10.0 + (double)(i % 3),
-		                     50.0, 70.0 + (double)(i % 10) / 10};
+		r[i] = (struct trow){b + (int64_t)i * 60 + 5,
+		                     10.0 + (double)(i % 3), 50.0,
+		                     70.0 + (double)(i % 10) / 10};
 	r[20000].cpu = 99.9;
 	write_csv(csv, r, n, UTC, false);
 	/* no tiers yet: from the rows */
@@ -249,7 +264,8 @@ static void spike_survives_every_width(void **state)
 
 /* Two samplers on one file: rows out of order by a few seconds, and the
  * tiers caught up minute by minute while they come. */
-static void out_of_order_rows(void **state)
+static void
+out_of_order_rows(void **state)
 {
 	size_t n = 3 * 3600 / 2;
 	struct trow *r = calloc(n, sizeof(*r)), *file = calloc(n, sizeof(*r));
@@ -263,7 +279,8 @@ static void out_of_order_rows(void **state)
 	(void)state;
 	b -= b % 3600;
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct trow){b + (int64_t)i * 2, (double)(i % 1000) / 10,
+		r[i] = (struct trow){b + (int64_t)i * 2,
+		                     (double)(i % 1000) / 10,
 		                     (double)(i % 500) / 10, 60};
 	/* the file order: each pair swapped, every tenth row 5 s late */
 	memcpy(file, r, n * sizeof(*r));
@@ -282,7 +299,8 @@ static void out_of_order_rows(void **state)
 	}
 	half = n / 2;
 	write_csv(csv, file, half, UTC, false);
-	assert_int_equal(ru_sync(csv, file[half - 1].t + 1, 0, &st, err, sizeof err), 0);
+	assert_int_equal(
+		ru_sync(csv, file[half - 1].t + 1, 0, &st, err, sizeof err), 0);
 	assert_true(st.built);
 	write_csv(csv, file, n, UTC, false); /* the rest appended */
 	for (int64_t now = file[half].t; now < r[n - 1].t + 120; now += 60) {
@@ -297,7 +315,8 @@ static void out_of_order_rows(void **state)
 	tu_rmtree(dir);
 }
 
-static void set_tz(const char *tz)
+static void
+set_tz(const char *tz)
 {
 	setenv("TZ", tz, 1);
 	tzset();
@@ -305,7 +324,8 @@ static void set_tz(const char *tz)
 
 /* Naive timestamps are local time: rows a minute apart across both DST
  * changes of 2026 in Paris, written as the old tool wrote them. */
-static void dst_naive_local_time(void **state)
+static void
+dst_naive_local_time(void **state)
 {
 	/* 2026-03-29T01:00Z: 02:00 CET -> 03:00 CEST */
 	const int64_t spring = 1774746000, autumn = 1792890000;
@@ -319,12 +339,14 @@ static void dst_naive_local_time(void **state)
 	(void)state;
 	set_tz("Europe/Paris");
 	for (int i = 0; i < 721; i++)
-		r[i] = (struct trow){spring - 6 * 3600 + i * 60, i % 100, 50, 60};
+		r[i] = (struct trow){spring - 6 * 3600 + i * 60, i % 100, 50,
+		                     60};
 	write_csv(csv, r, 721, NAIVE, false);
 	/* minutes, then 20-minute buckets, across the missing hour */
 	window_is(csv, r, 721, spring - 3 * 3600, spring + 3 * 3600, 360, 60);
 	window_is(csv, r, 721, spring - 6 * 3600, spring + 6 * 3600, 36, 1200);
-	assert_int_equal(ru_window(csv, spring - 600, spring + 600, 20, &res), 0);
+	assert_int_equal(ru_window(csv, spring - 600, spring + 600, 20, &res),
+	                 0);
 	{
 		size_t len;
 		char *text = ru_json_text(&res, &len);
@@ -339,7 +361,8 @@ static void dst_naive_local_time(void **state)
 		"timestamp"));
 	assert_string_equal(ts, "2026-03-29T01:50:00+01:00");
 	ts = json_object_get_string(json_object_object_get(
-		json_object_array_get_idx(json_object_object_get(o, "data"), 19),
+		json_object_array_get_idx(json_object_object_get(o, "data"),
+	                                  19),
 		"timestamp"));
 	assert_string_equal(ts, "2026-03-29T03:09:00+02:00");
 	json_object_put(o);
@@ -348,10 +371,12 @@ static void dst_naive_local_time(void **state)
 	/* autumn: 02:00-02:59 local comes twice and is ambiguous once naive;
 	 * every row is still counted, and the hours around it are exact */
 	for (int i = 0; i < 721; i++)
-		r[i] = (struct trow){autumn - 6 * 3600 + i * 60, i % 100, 50, 60};
+		r[i] = (struct trow){autumn - 6 * 3600 + i * 60, i % 100, 50,
+		                     60};
 	write_csv(csv, r, 721, NAIVE, false);
-	assert_int_equal(ru_window(csv, autumn - 6 * 3600, autumn + 6 * 3600 + 1, 12,
-	                           &res), 0);
+	assert_int_equal(ru_window(csv, autumn - 6 * 3600,
+	                           autumn + 6 * 3600 + 1, 12, &res),
+	                 0);
 	assert_int_equal(res.rows, 721);
 	ru_result_free(&res);
 	window_is(csv, r, 721, autumn - 6 * 3600, autumn - 2 * 3600, 10, 1440);
@@ -362,7 +387,8 @@ static void dst_naive_local_time(void **state)
 
 /* metrics.csv.2.gz, metrics.csv.1 and metrics.csv together, from the rows
  * and from tiers built from all three. */
-static void rotated_files(void **state)
+static void
+rotated_files(void **state)
 {
 	size_t n = 3000;
 	struct trow *r = calloc(n, sizeof(*r));
@@ -374,8 +400,9 @@ static void rotated_files(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct trow){b + (int64_t)i * 30, (double)(i * 7 % 1000) / 10,
-		                     33.3, 50 + (double)(i % 5)};
+		r[i] = (struct trow){b + (int64_t)i * 30,
+		                     (double)(i * 7 % 1000) / 10, 33.3,
+		                     50 + (double)(i % 5)};
 	now = r[n - 1].t + 3600;
 	write_csv(path_in(dir, "metrics.csv.2.gz"), r, 1000, UTC, true);
 	write_csv(path_in(dir, "metrics.csv.1"), r + 1000, 1000, PLUS2, false);
@@ -393,7 +420,8 @@ static void rotated_files(void **state)
 /* A tier that is cut, garbled, left half-built by a killed build, or is a
  * link: readers answer from the rows, the next sync builds anew or says
  * why it cannot. */
-static void damaged_tiers(void **state)
+static void
+damaged_tiers(void **state)
 {
 	size_t n = 2 * 1440;
 	struct trow *r = calloc(n, sizeof(*r));
@@ -406,7 +434,8 @@ static void damaged_tiers(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct trow){b + (int64_t)i * 60, (double)(i % 100), 20, 30};
+		r[i] = (struct trow){b + (int64_t)i * 60, (double)(i % 100), 20,
+		                     30};
 	write_csv(csv, r, n, UTC, false);
 	assert_int_equal(ru_sync(csv, now, 0, &st, err, sizeof err), 0);
 	ru_tier_path(m, sizeof m, csv, 60);
@@ -419,24 +448,29 @@ static void damaged_tiers(void **state)
 	assert_int_equal(truncate(m, 1000), 0);
 	assert_true(ru_lag(csv, now) == INT64_MAX);
 	window_is(csv, r, n, b, b + 2 * 86400, 100, 1740);
-	assert_int_equal(ru_sync(csv, now, RU_NOBUILD, &st, err, sizeof err), 1);
+	assert_int_equal(ru_sync(csv, now, RU_NOBUILD, &st, err, sizeof err),
+	                 1);
 	assert_int_equal(ru_sync(csv, now, 0, &st, err, sizeof err), 0);
 	assert_true(st.built);
 	assert_int_equal(access(fresh, F_OK), -1);
 	/* a garbled record: that minute comes from nowhere wrong */
 	assert_true((fd = open(m, O_WRONLY)) >= 0);
-	assert_int_equal(pwrite(fd, "\xff\xff\xff\xff", 4,
-	                        64 + (off_t)((b + 600) / 60 % (366 * 1440)) * 40 + 16), 4);
+	assert_int_equal(
+		pwrite(fd, "\xff\xff\xff\xff", 4,
+	               64 + (off_t)((b + 600) / 60 % (366 * 1440)) * 40 + 16),
+		4);
 	close(fd);
 	{
 		struct ru_result res;
 
-		assert_int_equal(ru_window(csv, b, b + 2 * 86400, 100, &res), 0);
+		assert_int_equal(ru_window(csv, b, b + 2 * 86400, 100, &res),
+		                 0);
 		assert_int_equal(res.rows, n - 1);
 		ru_result_free(&res);
 	}
 	/* --rebuild-history mends it */
-	assert_int_equal(ru_sync(csv, now, RU_REBUILD, &st, err, sizeof err), 0);
+	assert_int_equal(ru_sync(csv, now, RU_REBUILD, &st, err, sizeof err),
+	                 0);
 	window_is(csv, r, n, b, b + 2 * 86400, 100, 1740);
 	/* a tier of the right size full of garbage: nothing read from it */
 	{
@@ -459,34 +493,41 @@ static void damaged_tiers(void **state)
 	tu_rmtree(dir);
 }
 
-static void no_csv_no_rows(void **state)
+static void
+no_csv_no_rows(void **state)
 {
 	char *dir = tu_mkdtemp();
 	struct ru_result res;
 	char err[256];
 
 	(void)state;
-	assert_int_equal(ru_window(path_in(dir, "none.csv"), 1000000, 1003600, 300,
-	                           &res), 0);
+	assert_int_equal(ru_window(path_in(dir, "none.csv"), 1000000, 1003600,
+	                           300, &res),
+	                 0);
 	assert_int_equal(res.n, 0);
 	ru_result_free(&res);
 	tu_write_str(dir, "empty.csv", "");
 	assert_int_equal(ru_window(path_in(dir, "empty.csv"), 1000000, 1086400,
-	                           300, &res), 0);
+	                           300, &res),
+	                 0);
 	assert_int_equal(res.n, 0);
 	ru_result_free(&res);
-	assert_int_equal(ru_sync(path_in(dir, "empty.csv"), (int64_t)time(NULL), 0,
-	                         NULL, err, sizeof err), 0);
-	assert_int_equal(ru_window(path_in(dir, "empty.csv"), 1000000, 1003600, 300,
-	                           &res), 0);
+	assert_int_equal(ru_sync(path_in(dir, "empty.csv"), (int64_t)time(NULL),
+	                         0, NULL, err, sizeof err),
+	                 0);
+	assert_int_equal(ru_window(path_in(dir, "empty.csv"), 1000000, 1003600,
+	                           300, &res),
+	                 0);
 	assert_int_equal(res.n, 0);
 	ru_result_free(&res);
-	assert_int_equal(ru_window(path_in(dir, "none.csv"), 5, 5, 300, &res), -1);
+	assert_int_equal(ru_window(path_in(dir, "none.csv"), 5, 5, 300, &res),
+	                 -1);
 	assert_int_equal(errno, EINVAL);
 	tu_rmtree(dir);
 }
 
-static void parse_times(void **state)
+static void
+parse_times(void **state)
 {
 	static const struct {
 		const char *in;
@@ -505,17 +546,36 @@ static void parse_times(void **state)
 		{"2026-11-24T11:15+02", 1795511700, false},
 		{"2026-11-24 09:15:30Z", 1795511730, false},
 		{"2026-11-24Z", 1795478400, false},
-		{"2026-11-24T10:15:30", 1795511730, false}, /* TZ Europe/Paris */
+		{"2026-11-24T10:15:30", 1795511730,
+	         false}, /* TZ Europe/Paris */
 		{"2024-02-29T00:00:00Z", 1709164800, false},
 	};
 	static const char *bad[] = {
-		"", "-", "abc", "2026-11", "2026-13-01T00:00:00Z",
-		"2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T10:60Z",
-		"2026-11-24T10:15:30+25:00", "2026-11-24T10:15:30+01:00junk",
-		"1969-12-31T23:59:59Z", "99999999999999999999999", "253402300800",
-		"-1.5", "1.", "1e9", " 1764000000", "1764000000 ", "0x10",
-		"2026-11-24T10:15:30.Z", "--5", "+5", "2026-11-24T10:15:30+1",
-		"2026-11-24T10", "2026-11-24T1:00Z",
+		"",
+		"-",
+		"abc",
+		"2026-11",
+		"2026-13-01T00:00:00Z",
+		"2026-02-29T00:00:00Z",
+		"2026-11-24T24:00:00Z",
+		"2026-11-24T10:60Z",
+		"2026-11-24T10:15:30+25:00",
+		"2026-11-24T10:15:30+01:00junk",
+		"1969-12-31T23:59:59Z",
+		"99999999999999999999999",
+		"253402300800",
+		"-1.5",
+		"1.",
+		"1e9",
+		" 1764000000",
+		"1764000000 ",
+		"0x10",
+		"2026-11-24T10:15:30.Z",
+		"--5",
+		"+5",
+		"2026-11-24T10:15:30+1",
+		"2026-11-24T10",
+		"2026-11-24T1:00Z",
 	};
 	int64_t t;
 	bool rel;
@@ -526,8 +586,9 @@ static void parse_times(void **state)
 		if (ru_parse_time(good[i].in, &t, &rel) != 0)
 			fail_msg("ru_parse_time(\"%s\") refused", good[i].in);
 		if (t != good[i].want || rel != good[i].rel)
-			fail_msg("ru_parse_time(\"%s\") = %lld, want %lld", good[i].in,
-			         (long long)t, (long long)good[i].want);
+			fail_msg("ru_parse_time(\"%s\") = %lld, want %lld",
+			         good[i].in, (long long)t,
+			         (long long)good[i].want);
 	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (ru_parse_time(bad[i], &t, &rel) == 0)
@@ -536,19 +597,25 @@ static void parse_times(void **state)
 	set_tz("UTC");
 }
 
-static void parse_points_and_width(void **state)
+static void
+parse_points_and_width(void **state)
 {
-	static const char *bad[] = {"", "9", "1001", "-300", "3e2", "300.0",
+	static const char *bad[] = {"",     "9",   "1001",
+	                            "-300", "3e2", "300.0",
 	                            " 300", "abc", "99999999999999999999"};
 	static const struct {
 		int64_t span;
 		int points, tier;
 		int64_t w;
 	} widths[] = {
-		{3600, 300, 1, 12},      {86400, 300, 60, 300},
-		{604800, 300, 60, 2040}, {2592000, 300, 3600, 10800},
-		{600, 1000, 1, 1},       {31622400, 300, 3600, 108000},
-		{157788000, 10, 3600, 15778800}, {1, 10, 1, 1},
+		{3600, 300, 1, 12},
+		{86400, 300, 60, 300},
+		{604800, 300, 60, 2040},
+		{2592000, 300, 3600, 10800},
+		{600, 1000, 1, 1},
+		{31622400, 300, 3600, 108000},
+		{157788000, 10, 3600, 15778800},
+		{1, 10, 1, 1},
 	};
 	int p, tier;
 
@@ -564,7 +631,8 @@ static void parse_points_and_width(void **state)
 		int64_t w = ru_width(widths[i].span, widths[i].points, &tier);
 
 		if (w != widths[i].w || tier != widths[i].tier)
-			fail_msg("ru_width(%lld, %d) = %lld (tier %d), want %lld (%d)",
+			fail_msg("ru_width(%lld, %d) = %lld (tier %d), want "
+			         "%lld (%d)",
 			         (long long)widths[i].span, widths[i].points,
 			         (long long)w, tier, (long long)widths[i].w,
 			         widths[i].tier);
@@ -574,11 +642,14 @@ static void parse_points_and_width(void **state)
 
 /* The answer's text, byte for byte: averages rounded half up, numbers as
  * Python prints them, a local time with a negative offset. */
-static void json_text_exact(void **state)
+static void
+json_text_exact(void **state)
 {
-	struct ru_point p = {1764000000, {3, {0, 4300, 10000}, {9990, 4312, 10000},
-	                                  {2, 12925, 30000}}};
-	struct ru_result res = {1764000000, 1764003600, 3600, 3600, 1, 3, &p, true};
+	struct ru_point p = {
+		1764000000,
+		{3, {0, 4300, 10000}, {9990, 4312, 10000}, {2, 12925, 30000}}};
+	struct ru_result res = {1764000000, 1764003600, 3600, 3600,
+	                        1,          3,          &p,   true};
 	size_t len;
 	char *text;
 
@@ -587,23 +658,29 @@ static void json_text_exact(void **state)
 	text = ru_json_text(&res, &len);
 	assert_non_null(text);
 	assert_string_equal(text,
-		"{\"count\":1,\"resolution_seconds\":3600,\"tier_seconds\":3600,"
-		"\"since\":1764000000,\"until\":1764003600,\"rows\":3,\"data\":["
-		"{\"timestamp\":\"2025-11-24T11:00:00-05:00\",\"cpu_percent\":0.01,"
-		"\"cpu_percent_min\":0.0,\"cpu_percent_max\":99.9,"
-		"\"ram_percent\":43.08,\"ram_percent_min\":43.0,\"ram_percent_max\":43.12,"
-		"\"disk_percent\":100.0,\"disk_percent_min\":100.0,"
-		"\"disk_percent_max\":100.0,\"count\":3}]}");
+	                    "{\"count\":1,\"resolution_seconds\":3600,\"tier_"
+	                    "seconds\":3600,"
+	                    "\"since\":1764000000,\"until\":1764003600,"
+	                    "\"rows\":3,\"data\":["
+	                    "{\"timestamp\":\"2025-11-24T11:00:00-05:00\","
+	                    "\"cpu_percent\":0.01,"
+	                    "\"cpu_percent_min\":0.0,\"cpu_percent_max\":99.9,"
+	                    "\"ram_percent\":43.08,\"ram_percent_min\":43.0,"
+	                    "\"ram_percent_max\":43.12,"
+	                    "\"disk_percent\":100.0,\"disk_percent_min\":100.0,"
+	                    "\"disk_percent_max\":100.0,\"count\":3}]}");
 	assert_int_equal(len, strlen(text));
 	free(text);
 	res.n = 0;
 	text = ru_json_text(&res, &len);
-	assert_true(tu_contains(text, "\"count\":0,") && tu_contains(text, "\"data\":[]}"));
+	assert_true(tu_contains(text, "\"count\":0,") &&
+	            tu_contains(text, "\"data\":[]}"));
 	free(text);
 	set_tz("UTC");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_times),

@@ -14,7 +14,8 @@
 
 static struct run_result res; /* 64 KiB: not on the stack */
 
-static double now_s(void)
+static double
+now_s(void)
 {
 	struct timespec t;
 
@@ -23,7 +24,8 @@ static double now_s(void)
 }
 
 /* The whole file at path, NUL-terminated (the caller frees). */
-static char *slurp(const char *path)
+static char *
+slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = calloc(1, RUN_OUTPUT_MAX + 1);
@@ -41,13 +43,15 @@ static char *slurp(const char *path)
 /* The descriptors in `ls -l /proc/self/fd` output: target[fd] gets the
  * link's target ("" when not open), leaving out ls's own listing (a
  * /proc/<pid>/fd folder). Returns how many were kept; fails on fd >= max. */
-static int fd_targets(const char *out, char target[][256], int max)
+static int
+fd_targets(const char *out, char target[][256], int max)
 {
 	int kept = 0;
 
 	for (int i = 0; i < max; i++)
 		target[i][0] = '\0';
-	for (const char *p = out; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+	for (const char *p = out; *p;
+	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
 		size_t len = strcspn(p, "\n");
 		const char *arrow = strstr(p, " -> ");
 		const char *num;
@@ -60,7 +64,8 @@ static int fd_targets(const char *out, char target[][256], int max)
 		fd = atoi(num);
 		if (fd < 0 || fd >= max)
 			fail_msg("descriptor %d in: %s", fd, out);
-		snprintf(target[fd], 256, "%.*s", (int)(p + len - arrow - 4), arrow + 4);
+		snprintf(target[fd], 256, "%.*s", (int)(p + len - arrow - 4),
+		         arrow + 4);
 		if (!strncmp(target[fd], "/proc/", 6) &&
 		    !strcmp(target[fd] + strlen(target[fd]) - 3, "/fd")) {
 			target[fd][0] = '\0';
@@ -72,18 +77,22 @@ static int fd_targets(const char *out, char target[][256], int max)
 }
 
 /* The child's descriptors are 0 (/dev/null), 1 and 2 (one pipe), no more. */
-static void assert_std_fds_only(const char *out)
+static void
+assert_std_fds_only(const char *out)
 {
 	char target[256][256];
 	int n = fd_targets(out, target, 256);
 
 	if (n != 3 || strcmp(target[0], "/dev/null") ||
 	    strncmp(target[1], "pipe:[", 6) || strcmp(target[1], target[2]))
-		fail_msg("want 0 /dev/null, 1 and 2 the capture pipe, nothing else; "
-		         "got %d descriptors:\n%s", n, out);
+		fail_msg("want 0 /dev/null, 1 and 2 the capture pipe, nothing "
+		         "else; "
+		         "got %d descriptors:\n%s",
+		         n, out);
 }
 
-static void env_is_exactly_the_fixed_one(void **state)
+static void
+env_is_exactly_the_fixed_one(void **state)
 {
 	char *argv[] = {"env", NULL};
 
@@ -98,11 +107,13 @@ static void env_is_exactly_the_fixed_one(void **state)
 	unsetenv("HTTP_AUTHORIZATION");
 	unsetenv("http_proxy");
 	assert_int_equal(res.status, 0);
-	assert_string_equal(res.output,
-	                    "PATH=/usr/sbin:/usr/bin:/sbin:/bin\nLANG=C.UTF-8\nHOME=/\n");
+	assert_string_equal(
+		res.output,
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin\nLANG=C.UTF-8\nHOME=/\n");
 }
 
-static void only_descriptors_0_to_2(void **state)
+static void
+only_descriptors_0_to_2(void **state)
 {
 	char *argv[] = {"ls", "-l", "/proc/self/fd", NULL};
 	int leak = open("/dev/null", O_RDONLY); /* no O_CLOEXEC: would leak */
@@ -124,7 +135,8 @@ static void only_descriptors_0_to_2(void **state)
 /* In a forked copy of this process with `closed` (a mask of 0, 1, 2)
  * closed first, lists the child's descriptors into a file; returns the
  * listing (the caller frees). */
-static char *listing_with_closed(int closed)
+static char *
+listing_with_closed(int closed)
 {
 	char *dir = tu_mkdtemp(), path[1024], *out;
 	char *argv[] = {"ls", "-l", "/proc/self/fd", NULL};
@@ -156,7 +168,8 @@ static char *listing_with_closed(int closed)
 
 /* A parent started with stdout and stderr closed: the pipe takes the low
  * numbers, and the child must still get all three. */
-static void std_fds_even_when_the_parent_lacks_them(void **state)
+static void
+std_fds_even_when_the_parent_lacks_them(void **state)
 {
 	static const int masks[] = {0x6, 0x7, 0x1, 0x4, 0x2};
 	char report[8192] = "";
@@ -169,18 +182,22 @@ static void std_fds_even_when_the_parent_lacks_them(void **state)
 		int n = fd_targets(out, target, 256);
 
 		if ((n != 3 || strcmp(target[0], "/dev/null") ||
-		     strncmp(target[1], "pipe:[", 6) || strcmp(target[1], target[2])) &&
+		     strncmp(target[1], "pipe:[", 6) ||
+		     strcmp(target[1], target[2])) &&
 		    used < sizeof report)
-			used += (size_t)snprintf(report + used, sizeof report - used,
-			                         "parent without fds (mask 0x%x): got %d:\n%s",
-			                         masks[i], n, out);
+			used += (size_t)snprintf(
+				report + used, sizeof report - used,
+				"parent without fds (mask 0x%x): got %d:\n%s",
+				masks[i], n, out);
 		free(out);
 	}
 	if (used)
-		fail_msg("want 0 /dev/null, 1 and 2 the capture pipe:\n%s", report);
+		fail_msg("want 0 /dev/null, 1 and 2 the capture pipe:\n%s",
+		         report);
 }
 
-static void stdin_is_dev_null(void **state)
+static void
+stdin_is_dev_null(void **state)
 {
 	char *argv[] = {"cat", NULL};
 	double t0 = now_s();
@@ -193,9 +210,11 @@ static void stdin_is_dev_null(void **state)
 	assert_true(now_s() - t0 < 2);
 }
 
-static void output_capped_rest_drained(void **state)
+static void
+output_capped_rest_drained(void **state)
 {
-	char *argv[] = {"sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' a", NULL};
+	char *argv[] = {"sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' a",
+	                NULL};
 
 	(void)state;
 	assert_int_equal(run_fixed("/bin/sh", argv, 10, &res), 0);
@@ -207,10 +226,13 @@ static void output_capped_rest_drained(void **state)
 	assert_int_equal(res.output[RUN_OUTPUT_MAX], '\0');
 }
 
-static void output_at_the_cap_and_one_over(void **state)
+static void
+output_at_the_cap_and_one_over(void **state)
 {
-	char *exact[] = {"sh", "-c", "head -c 65536 /dev/zero | tr '\\0' b", NULL};
-	char *over[] = {"sh", "-c", "head -c 65537 /dev/zero | tr '\\0' b", NULL};
+	char *exact[] = {"sh", "-c", "head -c 65536 /dev/zero | tr '\\0' b",
+	                 NULL};
+	char *over[] = {"sh", "-c", "head -c 65537 /dev/zero | tr '\\0' b",
+	                NULL};
 
 	(void)state;
 	assert_int_equal(run_fixed("/bin/sh", exact, 10, &res), 0);
@@ -221,7 +243,8 @@ static void output_at_the_cap_and_one_over(void **state)
 	assert_true(res.truncated);
 }
 
-static void exit_status_and_both_streams(void **state)
+static void
+exit_status_and_both_streams(void **state)
 {
 	char *argv[] = {"sh", "-c", "echo out; echo err >&2; exit 3", NULL};
 
@@ -233,7 +256,8 @@ static void exit_status_and_both_streams(void **state)
 	assert_string_equal(res.output, "out\nerr\n");
 }
 
-static void killed_by_a_signal(void **state)
+static void
+killed_by_a_signal(void **state)
 {
 	char *argv[] = {"sh", "-c", "kill -TERM $$; sleep 5", NULL};
 
@@ -245,7 +269,8 @@ static void killed_by_a_signal(void **state)
 }
 
 /* 1 when pid is gone or a zombie (its parent, init, has not reaped it). */
-static int gone(pid_t pid)
+static int
+gone(pid_t pid)
 {
 	char path[64], buf[512], *p;
 	FILE *f;
@@ -261,7 +286,8 @@ static int gone(pid_t pid)
 	return p && p[1] == ' ' && p[2] == 'Z';
 }
 
-static void timeout_kills_the_process_group(void **state)
+static void
+timeout_kills_the_process_group(void **state)
 {
 	/* a background grandchild keeps the pipe open: only the group kill
 	 * ends it */
@@ -287,7 +313,8 @@ static void timeout_kills_the_process_group(void **state)
 
 /* The child starts with no blocked signal, SIGPIPE not ignored, leading
  * its own process group, whatever the caller had set. */
-static void clean_signal_state_own_group(void **state)
+static void
+clean_signal_state_own_group(void **state)
 {
 	char *argv[] = {"cat", "/proc/self/status", "/proc/self/stat", NULL};
 	sigset_t block, old;
@@ -319,7 +346,8 @@ static void clean_signal_state_own_group(void **state)
 	assert_int_equal(pgrp, pid);
 }
 
-static void bad_paths(void **state)
+static void
+bad_paths(void **state)
 {
 	char *argv[] = {"x", NULL};
 	char *dir = tu_mkdtemp(), path[1024];
@@ -340,7 +368,8 @@ static void bad_paths(void **state)
 	tu_rmtree(dir);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(env_is_exactly_the_fixed_one),

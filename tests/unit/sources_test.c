@@ -13,7 +13,8 @@ struct fx {
 	struct sd_sources s;
 };
 
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
@@ -29,7 +30,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
+static int
+teardown(void **state)
 {
 	struct fx *f = *state;
 
@@ -39,10 +41,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void reads_each_file(void **state)
+static void
+reads_each_file(void **state)
 {
 	static const char *const names[SRC_MAX] = {
-		"stat", "meminfo", "uptime", "loadavg",
+		"stat",
+		"meminfo",
+		"uptime",
+		"loadavg",
 	};
 	struct fx *f = *state;
 	int i;
@@ -64,7 +70,8 @@ static void reads_each_file(void **state)
 
 /* A rewrite in place, shorter then longer: each read is exactly the file
  * now, with no tail left from the longer text before. */
-static void rereads_rewritten_file(void **state)
+static void
+rereads_rewritten_file(void **state)
 {
 	struct fx *f = *state;
 	const char *got;
@@ -87,7 +94,8 @@ static void rereads_rewritten_file(void **state)
 }
 
 /* Over SD_FILE_MAX: NULL with EFBIG; back to normal: read again. */
-static void huge_is_efbig_then_recovers(void **state)
+static void
+huge_is_efbig_then_recovers(void **state)
 {
 	struct fx *f = *state;
 	char *big = tu_huge_line("cpu  1 2 3 4\n", '1', SD_FILE_MAX + 1);
@@ -103,7 +111,8 @@ static void huge_is_efbig_then_recovers(void **state)
 
 /* Exactly SD_FILE_MAX bytes is within the limit (util_read_file's
  * contract: EFBIG only beyond it). */
-static void exactly_max_fits(void **state)
+static void
+exactly_max_fits(void **state)
 {
 	struct fx *f = *state;
 	char *big = tu_huge_line("cpu  1 2 3 4\n", '1', SD_FILE_MAX);
@@ -119,7 +128,8 @@ static void exactly_max_fits(void **state)
 }
 
 /* A missing file is ENOENT, and is picked up once it appears. */
-static void missing_then_appears(void **state)
+static void
+missing_then_appears(void **state)
 {
 	struct fx *f = *state;
 	char path[1024];
@@ -135,7 +145,8 @@ static void missing_then_appears(void **state)
 }
 
 /* Hostname and cgroup limits: due at first, then not again at once. */
-static void extras_due_once(void **state)
+static void
+extras_due_once(void **state)
 {
 	struct fx *f = *state;
 
@@ -143,7 +154,8 @@ static void extras_due_once(void **state)
 	assert_false(sources_extras_due(&f->s));
 }
 
-static void live_proc(void **state)
+static void
+live_proc(void **state)
 {
 	struct sd_config c;
 	struct sd_sources s;
@@ -162,18 +174,22 @@ static void live_proc(void **state)
 	sources_close(&s);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(reads_each_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(reads_each_file, setup,
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(rereads_rewritten_file, setup,
-		                                teardown),
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(huge_is_efbig_then_recovers,
-		                                setup, teardown),
-		cmocka_unit_test_setup_teardown(exactly_max_fits, setup, teardown),
+	                                        setup, teardown),
+		cmocka_unit_test_setup_teardown(exactly_max_fits, setup,
+	                                        teardown),
 		cmocka_unit_test_setup_teardown(missing_then_appears, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(extras_due_once, setup, teardown),
+	                                        teardown),
+		cmocka_unit_test_setup_teardown(extras_due_once, setup,
+	                                        teardown),
 		cmocka_unit_test(live_proc),
 	};
 

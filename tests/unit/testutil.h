@@ -23,32 +23,34 @@
 
 /* |got - want| <= eps in double precision (cmocka 1.1's assert_float_equal
  * compares floats), with both values in the failure message. */
-#define assert_near(got, want, eps)                                       \
-	do {                                                              \
-		double got_ = (got), want_ = (want);                      \
-		if (!(fabs(got_ - want_) <= (eps)))                       \
-			fail_msg("%s = %.17g, want %.17g (+-%g)", #got,    \
-			         got_, want_, (double)(eps));              \
+#define assert_near(got, want, eps)                                           \
+	do {                                                                  \
+		double got_ = (got), want_ = (want);                          \
+		if (!(fabs(got_ - want_) <= (eps)))                           \
+			fail_msg("%s = %.17g, want %.17g (+-%g)", #got, got_, \
+			         want_, (double)(eps));                       \
 	} while (0)
 
 /* Asserts that call, a parser run on the text buf, refuses it: returns -1
  * with errno EINVAL or ERANGE. The failure message names the call and
  * quotes the start of buf. */
-#define tu_expect_parse_fails(call, buf)                                  \
-	do {                                                              \
-		const char *buf_ = (buf);                                 \
-		errno = 0;                                                \
-		if ((call) != -1)                                         \
-			fail_msg("%s accepted \"%.80s\"", #call, buf_);    \
-		if (errno != EINVAL && errno != ERANGE)                   \
-			fail_msg("%s: errno %d (%s), want EINVAL or "     \
-			         "ERANGE", #call, errno, strerror(errno)); \
+#define tu_expect_parse_fails(call, buf)                                \
+	do {                                                            \
+		const char *buf_ = (buf);                               \
+		errno = 0;                                              \
+		if ((call) != -1)                                       \
+			fail_msg("%s accepted \"%.80s\"", #call, buf_); \
+		if (errno != EINVAL && errno != ERANGE)                 \
+			fail_msg("%s: errno %d (%s), want EINVAL or "   \
+			         "ERANGE",                              \
+			         #call, errno, strerror(errno));        \
 	} while (0)
 
 /* docs/API.md's example sample: 2026-11-24T10:15:30.123+01:00 is epoch
  * 1795511730 (09:15:30Z) + 123 ms in CET; thresholds 80 and 90, no alert,
  * host "box" with 2 CPUs, everything else zero. */
-static inline void tu_example_metrics(struct metrics *m)
+static inline void
+tu_example_metrics(struct metrics *m)
 {
 	memset(m, 0, sizeof *m);
 	m->when.tv_sec = 1795511730;
@@ -71,7 +73,8 @@ static inline void tu_example_metrics(struct metrics *m)
 
 /* The fixtures folder: $SYSDASH_FIXTURES (the Makefile sets tests/fixtures
  * and runs from the repository root). */
-static inline const char *tu_fixtures(void)
+static inline const char *
+tu_fixtures(void)
 {
 	const char *d = getenv("SYSDASH_FIXTURES");
 
@@ -80,7 +83,8 @@ static inline const char *tu_fixtures(void)
 
 /* A path under the fixtures folder, e.g. tu_fixture("real/proc"); the
  * string lives in one of a few rotating static buffers. */
-static inline const char *tu_fixture(const char *rel)
+static inline const char *
+tu_fixture(const char *rel)
 {
 	static char bufs[8][1024];
 	static int next;
@@ -93,7 +97,8 @@ static inline const char *tu_fixture(const char *rel)
 
 /* Reads a fixture file with stdio (not util_read_file, which is under
  * test). Fails the test when it is missing. The caller frees. */
-static inline char *tu_slurp(const char *rel)
+static inline char *
+tu_slurp(const char *rel)
 {
 	const char *path = tu_fixture(rel);
 	FILE *f = fopen(path, "rb");
@@ -116,7 +121,8 @@ static inline char *tu_slurp(const char *rel)
 
 /* A fresh directory under $TMPDIR (or /tmp); the caller removes it with
  * tu_rmtree and frees the string. */
-static inline char *tu_mkdtemp(void)
+static inline char *
+tu_mkdtemp(void)
 {
 	const char *t = getenv("TMPDIR");
 	char *d;
@@ -129,8 +135,8 @@ static inline char *tu_mkdtemp(void)
 }
 
 /* Writes len bytes of data to dir/name (created or truncated). */
-static inline void tu_write(const char *dir, const char *name,
-                            const char *data, size_t len)
+static inline void
+tu_write(const char *dir, const char *name, const char *data, size_t len)
 {
 	char path[1024];
 	FILE *f;
@@ -144,15 +150,15 @@ static inline void tu_write(const char *dir, const char *name,
 	assert_int_equal(fclose(f), 0);
 }
 
-static inline void tu_write_str(const char *dir, const char *name,
-                                const char *s)
+static inline void
+tu_write_str(const char *dir, const char *name, const char *s)
 {
 	tu_write(dir, name, s, strlen(s));
 }
 
 /* Copies fixture file rel into dir/name. */
-static inline void tu_copy_fixture(const char *rel, const char *dir,
-                                   const char *name)
+static inline void
+tu_copy_fixture(const char *rel, const char *dir, const char *name)
 {
 	char *s = tu_slurp(rel);
 
@@ -162,7 +168,8 @@ static inline void tu_copy_fixture(const char *rel, const char *dir,
 
 /* A malloc'd string of n bytes: prefix, then fill repeated, no newline
  * until the very end (one huge line). */
-static inline char *tu_huge_line(const char *prefix, char fill, size_t n)
+static inline char *
+tu_huge_line(const char *prefix, char fill, size_t n)
 {
 	size_t p = strlen(prefix);
 	char *b = malloc(n + 1);
@@ -176,8 +183,8 @@ static inline char *tu_huge_line(const char *prefix, char fill, size_t n)
 	return b;
 }
 
-static inline int tu_rm_one(const char *path, const struct stat *st, int flag,
-                     struct FTW *ftw)
+static inline int
+tu_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -186,7 +193,8 @@ static inline int tu_rm_one(const char *path, const struct stat *st, int flag,
 }
 
 /* rm -rf dir, then frees the string. */
-static inline void tu_rmtree(char *dir)
+static inline void
+tu_rmtree(char *dir)
 {
 	if (dir)
 		nftw(dir, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
@@ -194,7 +202,8 @@ static inline void tu_rmtree(char *dir)
 }
 
 /* True when haystack contains needle (for error messages). */
-static inline int tu_contains(const char *haystack, const char *needle)
+static inline int
+tu_contains(const char *haystack, const char *needle)
 {
 	return haystack && strstr(haystack, needle) != NULL;
 }

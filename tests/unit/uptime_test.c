@@ -9,7 +9,8 @@
 
 /* real/proc/uptime is "359.53 658.78\n": seconds since boot, then the
  * idle seconds summed over CPUs. */
-static void parse_real_uptime(void **state)
+static void
+parse_real_uptime(void **state)
 {
 	char *buf = tu_slurp("real/proc/uptime");
 	double s = -1;
@@ -20,7 +21,8 @@ static void parse_real_uptime(void **state)
 	free(buf);
 }
 
-static void parse_uptime_values(void **state)
+static void
+parse_uptime_values(void **state)
 {
 	double s = -1;
 
@@ -33,7 +35,8 @@ static void parse_uptime_values(void **state)
 	assert_near(s, 31536000.99, 1e-6);
 }
 
-static void expect_uptime_fails(const char *buf)
+static void
+expect_uptime_fails(const char *buf)
 {
 	double s = -1;
 
@@ -43,7 +46,8 @@ static void expect_uptime_fails(const char *buf)
 	assert_true(errno == EINVAL || errno == ERANGE);
 }
 
-static void expect_uptime_fixture_fails(const char *rel)
+static void
+expect_uptime_fixture_fails(const char *rel)
 {
 	char *buf = tu_slurp(rel);
 
@@ -53,7 +57,8 @@ static void expect_uptime_fixture_fails(const char *rel)
 
 /* "359" alone (truncated before the idle column), letters, NaN, negative
  * and out-of-range values are errors, never a number. */
-static void parse_uptime_rejects(void **state)
+static void
+parse_uptime_rejects(void **state)
 {
 	char *huge = tu_huge_line("1", '1', 2 * 1024 * 1024);
 
@@ -75,7 +80,8 @@ static void parse_uptime_rejects(void **state)
 
 /* Every prefix of "359.53 658.78\n" and of the loadavg line: an error or
  * the true value. */
-static void every_prefix_is_error_or_exact(void **state)
+static void
+every_prefix_is_error_or_exact(void **state)
 {
 	static const char up[] = "359.53 658.78\n";
 	static const char la[] = "0.03 0.09 0.05 1/82 6949\n";
@@ -104,7 +110,8 @@ static void every_prefix_is_error_or_exact(void **state)
 	}
 }
 
-static void read_uptime(void **state)
+static void
+read_uptime(void **state)
 {
 	double s = -1;
 
@@ -121,7 +128,8 @@ static void read_uptime(void **state)
 	assert_int_equal(errno, EINVAL);
 }
 
-static void read_uptime_huge(void **state)
+static void
+read_uptime_huge(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char *big = tu_huge_line("359.53 658.78\n", ' ', SD_FILE_MAX + 10);
@@ -137,7 +145,8 @@ static void read_uptime_huge(void **state)
 }
 
 /* real/proc/loadavg: "0.03 0.09 0.05 1/82 6949\n" */
-static void parse_real_loadavg(void **state)
+static void
+parse_real_loadavg(void **state)
 {
 	char *buf = tu_slurp("real/proc/loadavg");
 	double l[3] = {-1, -1, -1};
@@ -154,7 +163,8 @@ static void parse_real_loadavg(void **state)
 	free(buf);
 }
 
-static void expect_loadavg_fails(const char *buf)
+static void
+expect_loadavg_fails(const char *buf)
 {
 	double l[3];
 
@@ -164,10 +174,11 @@ static void expect_loadavg_fails(const char *buf)
 	assert_true(errno == EINVAL || errno == ERANGE);
 }
 
-static void parse_loadavg_rejects(void **state)
+static void
+parse_loadavg_rejects(void **state)
 {
 	static const char *const rels[] = {
-		"empty/proc/loadavg", "missing/proc/loadavg",
+		"empty/proc/loadavg",     "missing/proc/loadavg",
 		"truncated/proc/loadavg", "letters/proc/loadavg",
 		"garbage/proc/loadavg",
 	};
@@ -185,7 +196,8 @@ static void parse_loadavg_rejects(void **state)
 	expect_loadavg_fails("-0.03 0.09 0.05 1/82 6949\n");
 }
 
-static void read_loadavg(void **state)
+static void
+read_loadavg(void **state)
 {
 	double l[3];
 
@@ -199,7 +211,8 @@ static void read_loadavg(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_real_uptime),

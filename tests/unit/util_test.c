@@ -18,7 +18,8 @@
 
 /* ---- util_read_file ------------------------------------------------- */
 
-static void read_file_whole_fixture(void **state)
+static void
+read_file_whole_fixture(void **state)
 {
 	char *want = tu_slurp("real/proc/meminfo");
 	size_t len = 0;
@@ -34,7 +35,8 @@ static void read_file_whole_fixture(void **state)
 }
 
 /* /proc files report st_size 0: the reader must read to EOF. */
-static void read_file_live_proc(void **state)
+static void
+read_file_live_proc(void **state)
 {
 	size_t len = 0;
 	char *got = util_read_file("/proc", "meminfo", SD_FILE_MAX, &len);
@@ -47,7 +49,8 @@ static void read_file_live_proc(void **state)
 	free(got);
 }
 
-static void read_file_empty(void **state)
+static void
+read_file_empty(void **state)
 {
 	size_t len = 99;
 	char *got = util_read_file(tu_fixture("empty/proc"), "stat",
@@ -62,7 +65,8 @@ static void read_file_empty(void **state)
 
 /* The garbage fixture holds NUL bytes: len counts every byte (2048 bytes
  * of noise + 23 bytes of text), and the buffer is still NUL-terminated. */
-static void read_file_binary_length(void **state)
+static void
+read_file_binary_length(void **state)
 {
 	size_t len = 0;
 	char *got = util_read_file(tu_fixture("garbage/proc"), "stat",
@@ -78,7 +82,8 @@ static void read_file_binary_length(void **state)
 
 /* max is inclusive: a file of exactly max bytes is fine ("EFBIG when the
  * file exceeds max bytes"). */
-static void read_file_exactly_max_fits(void **state)
+static void
+read_file_exactly_max_fits(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char *big = tu_huge_line("x", 'y', SD_FILE_MAX);
@@ -102,7 +107,8 @@ static void read_file_exactly_max_fits(void **state)
 }
 
 /* A small max is honoured too: 10 bytes with max 9 is EFBIG. */
-static void read_file_small_max_enforced(void **state)
+static void
+read_file_small_max_enforced(void **state)
 {
 	char *dir = tu_mkdtemp();
 	size_t len = 0;
@@ -119,7 +125,8 @@ static void read_file_small_max_enforced(void **state)
 }
 
 /* One line over 1 MiB, written at run time. */
-static void read_file_huge_is_efbig(void **state)
+static void
+read_file_huge_is_efbig(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char *big = tu_huge_line("x", 'y', SD_FILE_MAX + 1);
@@ -134,19 +141,20 @@ static void read_file_huge_is_efbig(void **state)
 	tu_rmtree(dir);
 }
 
-static void read_file_errors(void **state)
+static void
+read_file_errors(void **state)
 {
 	char longname[8192];
 	size_t len;
 
 	(void)state;
 	errno = 0;
-	assert_null(util_read_file(tu_fixture("real/proc"), "nope",
-	                           SD_FILE_MAX, &len));
+	assert_null(util_read_file(tu_fixture("real/proc"), "nope", SD_FILE_MAX,
+	                           &len));
 	assert_int_equal(errno, ENOENT);
 	errno = 0;
-	assert_null(util_read_file(tu_fixture("real"), "proc", SD_FILE_MAX,
-	                           &len));
+	assert_null(
+		util_read_file(tu_fixture("real"), "proc", SD_FILE_MAX, &len));
 	assert_int_equal(errno, EISDIR);
 	memset(longname, 'n', sizeof longname - 1);
 	longname[sizeof longname - 1] = '\0';
@@ -157,7 +165,8 @@ static void read_file_errors(void **state)
 
 /* ---- util_next_line, util_path -------------------------------------- */
 
-static void next_line(void **state)
+static void
+next_line(void **state)
 {
 	const char *s = "ab\ncd\n";
 	const char *p;
@@ -175,7 +184,8 @@ static void next_line(void **state)
 }
 
 /* "/proc/stat" is 10 characters: it fits in 11 bytes, not in 10. */
-static void path_join_and_truncation(void **state)
+static void
+path_join_and_truncation(void **state)
 {
 	char buf[64];
 
@@ -191,7 +201,8 @@ static void path_join_and_truncation(void **state)
 
 /* ---- number parsing ------------------------------------------------- */
 
-static void parse_double_good(void **state)
+static void
+parse_double_good(void **state)
 {
 	double v = -1;
 
@@ -209,7 +220,8 @@ static void parse_double_good(void **state)
 }
 
 /* err 0: either EINVAL or ERANGE will do (nan and inf). */
-static void expect_double_fails(const char *s, int err)
+static void
+expect_double_fails(const char *s, int err)
 {
 	double v = 0;
 
@@ -222,7 +234,8 @@ static void expect_double_fails(const char *s, int err)
 		assert_true(errno == EINVAL || errno == ERANGE);
 }
 
-static void parse_double_bad(void **state)
+static void
+parse_double_bad(void **state)
 {
 	(void)state;
 	expect_double_fails("", EINVAL);
@@ -238,7 +251,8 @@ static void parse_double_bad(void **state)
 	expect_double_fails("-1e999", ERANGE);
 }
 
-static void parse_long_good(void **state)
+static void
+parse_long_good(void **state)
 {
 	long v = 0;
 
@@ -255,7 +269,8 @@ static void parse_long_good(void **state)
 	assert_int_equal(v, 1000000000);
 }
 
-static void expect_long_fails(const char *s, long min, long max, int err)
+static void
+expect_long_fails(const char *s, long min, long max, int err)
 {
 	long v = 0;
 
@@ -265,7 +280,8 @@ static void expect_long_fails(const char *s, long min, long max, int err)
 	assert_int_equal(errno, err);
 }
 
-static void parse_long_bad(void **state)
+static void
+parse_long_bad(void **state)
 {
 	(void)state;
 	expect_long_fails("", 0, 100, EINVAL);
@@ -279,7 +295,8 @@ static void parse_long_bad(void **state)
 	expect_long_fails("-99999999999999999999999", LONG_MIN, 0, ERANGE);
 }
 
-static void scan_ull_good(void **state)
+static void
+scan_ull_good(void **state)
 {
 	const char *s = "  42abc";
 	unsigned long long v = 0;
@@ -298,7 +315,8 @@ static void scan_ull_good(void **state)
 	assert_int_equal(*s, '\0');
 }
 
-static void scan_ull_bad(void **state)
+static void
+scan_ull_bad(void **state)
 {
 	static const char *const inval[] = {"", "   ", "abc", "-5", "\n5"};
 	const char *s;
@@ -327,7 +345,8 @@ static void scan_ull_bad(void **state)
 
 /* ---- util_iso8601, util_hms ----------------------------------------- */
 
-static void with_tz(const char *tz)
+static void
+with_tz(const char *tz)
 {
 	assert_int_equal(setenv("TZ", tz, 1), 0);
 	tzset();
@@ -336,7 +355,8 @@ static void with_tz(const char *tz)
 /* 1795511730 = 2026-11-24T09:15:30Z (Python: datetime(2026, 11, 24, 9,
  * 15, 30, tzinfo=timezone.utc).timestamp()). Milliseconds are truncated
  * as Python's isoformat(timespec="milliseconds") does. */
-static void iso8601_offsets(void **state)
+static void
+iso8601_offsets(void **state)
 {
 	struct timespec t = {.tv_sec = 1795511730, .tv_nsec = 123456789};
 	char buf[64];
@@ -362,7 +382,8 @@ static void iso8601_offsets(void **state)
 }
 
 /* .999999999 s stays in its second: ".999", never ".1000". */
-static void iso8601_truncates_milliseconds(void **state)
+static void
+iso8601_truncates_milliseconds(void **state)
 {
 	struct timespec t = {.tv_sec = 1795511730, .tv_nsec = 999999999};
 	char buf[64];
@@ -380,7 +401,8 @@ static void iso8601_truncates_milliseconds(void **state)
 
 /* "2026-11-24T09:15:30.123+00:00" is 29 characters: 30 bytes fit, 29 do
  * not. */
-static void iso8601_small_buffer(void **state)
+static void
+iso8601_small_buffer(void **state)
 {
 	struct timespec t = {.tv_sec = 1795511730, .tv_nsec = 123000000};
 	char buf[64];
@@ -398,7 +420,8 @@ static void iso8601_small_buffer(void **state)
 /* 12345.67 s = 3 h 25 min 45.67 s -> 03:25:45 (docs/API.md's CSV example);
  * 123*3600 + 4*60 + 5 = 443045 -> 123:04:05, hours never wrap;
  * 359.53 (the real fixture) -> 00:05:59; fractions are dropped. */
-static void hms_formats(void **state)
+static void
+hms_formats(void **state)
 {
 	char buf[32];
 
@@ -421,7 +444,8 @@ static void hms_formats(void **state)
 
 /* A buffer too small is cut, still NUL-terminated (ASan checks the
  * bounds). */
-static void hms_small_buffer(void **state)
+static void
+hms_small_buffer(void **state)
 {
 	char buf[8];
 
@@ -434,7 +458,8 @@ static void hms_small_buffer(void **state)
 
 /* ---- util_write_all ------------------------------------------------- */
 
-static void write_all_to_file(void **state)
+static void
+write_all_to_file(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char path[1024];
@@ -455,7 +480,8 @@ static void write_all_to_file(void **state)
 	tu_rmtree(dir);
 }
 
-static void write_all_errors(void **state)
+static void
+write_all_errors(void **state)
 {
 	int fd = open("/dev/full", O_WRONLY);
 
@@ -473,7 +499,8 @@ static void write_all_errors(void **state)
 /* RLIMIT_FSIZE of 10 bytes: write(2) of 20 bytes stores 10 and returns
  * 10 with no errno. That short write is an error (ENOSPC, or EFBIG if the
  * implementation asks again). In a child so the limit stays there. */
-static void write_all_short_write(void **state)
+static void
+write_all_short_write(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char path[1024];
@@ -512,7 +539,8 @@ static void write_all_short_write(void **state)
 
 /* ---- util_round, util_fmt_fixed: Python's round() ------------------- */
 
-static void round_like_python(void **state)
+static void
+round_like_python(void **state)
 {
 	(void)state;
 	/* round(12.34, 1) = 12.3, round(12.36, 1) = 12.4 */
@@ -545,7 +573,8 @@ static void round_like_python(void **state)
  *     round(0.05, 1) = 0.1
  * rint(v * 10^d) / 10^d gets these wrong because 2.675 * 100 and
  * 0.05 * 10 round to exact ties (267.5, 0.5) in double. */
-static void round_decimal_ties_like_python(void **state)
+static void
+round_decimal_ties_like_python(void **state)
 {
 	(void)state;
 	assert_true(util_round(0.05, 1) == 0.1);
@@ -556,7 +585,8 @@ static void round_decimal_ties_like_python(void **state)
 }
 
 /* util_fmt_fixed: exactly `decimals` digits for an already rounded v. */
-static void fmt_fixed(void **state)
+static void
+fmt_fixed(void **state)
 {
 	char buf[32];
 
@@ -585,20 +615,32 @@ static void fmt_fixed(void **state)
 }
 
 /* util_utf8_valid: RFC 3629, the bounds of each rule and cut sequences */
-static void utf8_valid_bounds(void **state)
+static void
+utf8_valid_bounds(void **state)
 {
 	static const char *const good[] = {
-		"", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+		"",
+		"plain",
+		"caf\xc3\xa9",
+		"\xe2\x82\xac",
+		"\xf0\x9f\x98\x80",
 		"\xed\x9f\xbf",     /* U+D7FF, just below the surrogates */
 		"\xf4\x8f\xbf\xbf", /* U+10FFFF, the last code point */
 	};
 	static const char *const bad[] = {
-		"\x80", "\xc3", "caf\xe9", "\xc0\xaf", "\xc1\xbf",
+		"\x80",
+		"\xc3",
+		"caf\xe9",
+		"\xc0\xaf",
+		"\xc1\xbf",
 		"\xe0\x9f\xbf",     /* overlong 3 bytes */
 		"\xed\xa0\x80",     /* U+D800 */
 		"\xf0\x8f\xbf\xbf", /* overlong 4 bytes */
 		"\xf4\x90\x80\x80", /* U+110000 */
-		"\xf5\x80\x80\x80", "\xff", "\xe2\x82", "a\xf0\x9f\x98",
+		"\xf5\x80\x80\x80",
+		"\xff",
+		"\xe2\x82",
+		"a\xf0\x9f\x98",
 	};
 
 	(void)state;
@@ -614,7 +656,8 @@ static void utf8_valid_bounds(void **state)
 }
 
 /* util_gib: bytes / 2^30, to 2 decimals */
-static void gib_two_decimals(void **state)
+static void
+gib_two_decimals(void **state)
 {
 	(void)state;
 	assert_true(util_gib(0) == 0.0);
@@ -627,18 +670,25 @@ static void gib_two_decimals(void **state)
 
 /* util_fmt_shortest: the fewest digits that read back, exponent only for
  * the tiny and the huge */
-static void fmt_shortest(void **state)
+static void
+fmt_shortest(void **state)
 {
 	static const struct {
 		double v;
 		const char *want;
 	} cases[] = {
-		{0.0, "0"},          {100.0, "100"},
-		{0.1, "0.1"},        {43.1, "43.1"},
-		{-2.5, "-2.5"},      {1.0 / 3, "0.3333333333333333"},
-		{0.0001, "0.0001"},  {0.00001, "1e-05"},
-		{1e15, "1000000000000000"}, {1e16, "1e+16"},
-		{16777216.0, "16777216"},   {123456789.125, "123456789.125"},
+		{0.0, "0"},
+		{100.0, "100"},
+		{0.1, "0.1"},
+		{43.1, "43.1"},
+		{-2.5, "-2.5"},
+		{1.0 / 3, "0.3333333333333333"},
+		{0.0001, "0.0001"},
+		{0.00001, "1e-05"},
+		{1e15, "1000000000000000"},
+		{1e16, "1e+16"},
+		{16777216.0, "16777216"},
+		{123456789.125, "123456789.125"},
 	};
 	char buf[32];
 
@@ -656,7 +706,8 @@ static void fmt_shortest(void **state)
 /* ---- util_open_regular, util_utf8_clean --------------------------------- */
 
 /* a folder another user may write: no link, no FIFO, no folder, no hang */
-static void open_regular_refuses_odd_files(void **state)
+static void
+open_regular_refuses_odd_files(void **state)
 {
 	char *dir = tu_mkdtemp();
 	char path[1024], target[1024];
@@ -675,9 +726,11 @@ static void open_regular_refuses_odd_files(void **state)
 	snprintf(path, sizeof path, "%s/link", dir);
 	assert_int_equal(symlink(target, path), 0);
 	errno = 0;
-	assert_int_equal(util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
+	assert_int_equal(
+		util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
 	assert_int_equal(errno, ELOOP);
-	assert_string_equal(util_open_strerror(ELOOP), "is a symbolic link (refused)");
+	assert_string_equal(util_open_strerror(ELOOP),
+	                    "is a symbolic link (refused)");
 	/* a dangling link is not followed to create its target either */
 	snprintf(path, sizeof path, "%s/dangling", dir);
 	snprintf(target, sizeof target, "%s/created-through-link", dir);
@@ -691,8 +744,10 @@ static void open_regular_refuses_odd_files(void **state)
 	errno = 0;
 	assert_int_equal(util_open_regular(path, O_RDONLY, 0), -1);
 	assert_int_equal(errno, EFTYPE_SD);
-	assert_string_equal(util_open_strerror(EFTYPE_SD), "not a regular file (refused)");
-	assert_int_equal(util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
+	assert_string_equal(util_open_strerror(EFTYPE_SD),
+	                    "not a regular file (refused)");
+	assert_int_equal(
+		util_open_regular(path, O_RDWR | O_APPEND | O_CREAT, 0644), -1);
 	assert_int_equal(errno, EFTYPE_SD);
 
 	/* a folder, and /dev/null (a device) */
@@ -703,7 +758,9 @@ static void open_regular_refuses_odd_files(void **state)
 
 		/* some sandboxes give a regular file as /dev/null */
 		if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
-			assert_int_equal(util_open_regular("/dev/null", O_RDONLY, 0), -1);
+			assert_int_equal(
+				util_open_regular("/dev/null", O_RDONLY, 0),
+				-1);
 			assert_int_equal(errno, EFTYPE_SD);
 		}
 	}
@@ -715,7 +772,8 @@ static void open_regular_refuses_odd_files(void **state)
 	tu_rmtree(dir);
 }
 
-static void utf8_clean(void **state)
+static void
+utf8_clean(void **state)
 {
 	char out[64];
 
@@ -723,11 +781,18 @@ static void utf8_clean(void **state)
 	util_utf8_clean(out, sizeof out, "plain-host.example");
 	assert_string_equal(out, "plain-host.example");
 	/* valid multi-byte text is kept as it is */
-	util_utf8_clean(out, sizeof out, "h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
-	assert_string_equal(out, "h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
-	/* a lone byte, a cut sequence, an overlong '/', a surrogate, > U+10FFFF */
-	util_utf8_clean(out, sizeof out, "a\xff" "b");
-	assert_string_equal(out, "a\xef\xbf\xbd" "b");
+	util_utf8_clean(
+		out, sizeof out,
+		"h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
+	assert_string_equal(
+		out, "h\xc3\xa9te-\xd0\xb4\xd0\xbe\xd0\xbc-\xf0\x9f\x96\xa5");
+	/* a lone byte, a cut sequence, an overlong '/', a surrogate, > U+10FFFF
+	 */
+	util_utf8_clean(out, sizeof out,
+	                "a\xff"
+	                "b");
+	assert_string_equal(out, "a\xef\xbf\xbd"
+	                         "b");
 	util_utf8_clean(out, sizeof out, "x\xc3");
 	assert_string_equal(out, "x\xef\xbf\xbd");
 	util_utf8_clean(out, sizeof out, "\xc0\xaf");
@@ -735,7 +800,8 @@ static void utf8_clean(void **state)
 	util_utf8_clean(out, sizeof out, "\xed\xa0\x80");
 	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	util_utf8_clean(out, sizeof out, "\xf4\x90\x80\x80");
-	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	assert_string_equal(out,
+	                    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	/* control characters would break CSV rows and log lines */
 	util_utf8_clean(out, sizeof out, "a\nb\tc\x7f");
 	assert_string_equal(out, "a?b?c?");
@@ -748,7 +814,8 @@ static void utf8_clean(void **state)
 	assert_string_equal(out, "");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(read_file_whole_fixture),

@@ -35,8 +35,8 @@ setup_all(void **state)
 	(void)state;
 	for (l = 0; l < SD_LANG_MAX; l++)
 		if (l != SD_EN &&
-		    catalog_open(&cats[l], localedir(), sd_lang_code(l), "sysdash",
-		                 err, sizeof(err)) < 0)
+		    catalog_open(&cats[l], localedir(), sd_lang_code(l),
+		                 "sysdash", err, sizeof(err)) < 0)
 			fail_msg("%s", err);
 	return 0;
 }
@@ -68,26 +68,39 @@ struct normal_want {
 
 static const struct normal_want normal[] = {
 	{SD_FR,
-	 {"Santé du système", "Processeur", "Mémoire vive", "Disque",
-	  "Temps de fonctionnement"},
-	 "12,5\u202f%", "6,62 / 15,37 Gio", "Bon",
-	 "Tout va bien : aucun seuil dépassé", "En attente des premières mesures…",
-	 "Dernière mesure à "},
+         {"Santé du système", "Processeur", "Mémoire vive", "Disque",
+          "Temps de fonctionnement"},
+         "12,5\u202f%",
+         "6,62 / 15,37 Gio",
+         "Bon",
+         "Tout va bien : aucun seuil dépassé",
+         "En attente des premières mesures…",
+         "Dernière mesure à "},
 	{SD_EN,
-	 {"System health", "CPU", "Memory", "Disk", "Uptime"},
-	 "12.5%", "6.62 / 15.37 GiB", "Good", "All clear: no threshold exceeded",
-	 "Waiting for the first measurements…", "Last sample at "},
+         {"System health", "CPU", "Memory", "Disk", "Uptime"},
+         "12.5%",
+         "6.62 / 15.37 GiB",
+         "Good",
+         "All clear: no threshold exceeded",
+         "Waiting for the first measurements…",
+         "Last sample at "},
 	{SD_ES,
-	 {"Salud del sistema", "Procesador", "Memoria", "Disco",
-	  "Tiempo en marcha"},
-	 "12,5\u00a0%", "6,62 / 15,37 GiB", "Buena",
-	 "Todo en orden: ningún umbral superado",
-	 "Esperando las primeras mediciones…", "Última medición a las "},
+         {"Salud del sistema", "Procesador", "Memoria", "Disco",
+          "Tiempo en marcha"},
+         "12,5\u00a0%",
+         "6,62 / 15,37 GiB",
+         "Buena",
+         "Todo en orden: ningún umbral superado",
+         "Esperando las primeras mediciones…",
+         "Última medición a las "},
 	{SD_RU,
-	 {"Состояние системы", "Процессор", "Память", "Диск", "Время работы"},
-	 "12,5\u00a0%", "6,62 / 15,37 ГиБ", "Хорошо",
-	 "Всё в порядке: пороги не превышены", "Ожидание первых измерений…",
-	 "Последнее измерение в "},
+         {"Состояние системы", "Процессор", "Память", "Диск", "Время работы"},
+         "12,5\u00a0%",
+         "6,62 / 15,37 ГиБ",
+         "Хорошо",
+         "Всё в порядке: пороги не превышены",
+         "Ожидание первых измерений…",
+         "Последнее измерение в "},
 };
 
 static void
@@ -124,8 +137,10 @@ normal_texts_per_language(void **state)
 		assert_int_equal(v.level, VIEW_OK);
 		assert_string_equal(v.banner, w->banner);
 		assert_true(!strncmp(v.status_line, w->last, strlen(w->last)));
-		assert_true(tu_contains(v.card[VIEW_RAM].accessible, w->titles[2]));
-		assert_true(tu_contains(v.card[VIEW_RAM].accessible, w->ram_detail));
+		assert_true(
+			tu_contains(v.card[VIEW_RAM].accessible, w->titles[2]));
+		assert_true(tu_contains(v.card[VIEW_RAM].accessible,
+		                        w->ram_detail));
 	}
 }
 
@@ -136,17 +151,20 @@ struct alert_want {
 
 static const struct alert_want alerts[] = {
 	{SD_FR, "Seuil d’alerte atteint (80\u202f%)",
-	 "Alerte : Processeur à 95,0\u202f% (seuil 80\u202f%), Mémoire vive à "
-	 "92,3\u202f% (seuil 90\u202f%)", "Critique"},
+         "Alerte : Processeur à 95,0\u202f% (seuil 80\u202f%), Mémoire vive à "
+         "92,3\u202f% (seuil 90\u202f%)",
+         "Critique"},
 	{SD_EN, "Alert threshold reached (80%)",
-	 "Alert: CPU at 95.0% (threshold 80%), Memory at 92.3% (threshold 90%)",
-	 "Critical"},
+         "Alert: CPU at 95.0% (threshold 80%), Memory at 92.3% (threshold 90%)",
+         "Critical"},
 	{SD_ES, "Umbral de alerta alcanzado (80\u00a0%)",
-	 "Alerta: Procesador al 95,0\u00a0% (umbral 80\u00a0%), Memoria al "
-	 "92,3\u00a0% (umbral 90\u00a0%)", "Crítica"},
+         "Alerta: Procesador al 95,0\u00a0% (umbral 80\u00a0%), Memoria al "
+         "92,3\u00a0% (umbral 90\u00a0%)",
+         "Crítica"},
 	{SD_RU, "Достигнут порог тревоги (80\u00a0%)",
-	 "Тревога: Процессор — 95,0\u00a0% (порог 80\u00a0%), Память — "
-	 "92,3\u00a0% (порог 90\u00a0%)", "Критично"},
+         "Тревога: Процессор — 95,0\u00a0% (порог 80\u00a0%), Память — "
+         "92,3\u00a0% (порог 90\u00a0%)",
+         "Критично"},
 };
 
 static void
@@ -167,7 +185,8 @@ alert_texts_per_language(void **state)
 		assert_int_equal(v.card[VIEW_RAM].level, VIEW_ALERT);
 		assert_int_equal(v.card[VIEW_DISK].level, VIEW_OK);
 		assert_string_equal(v.card[VIEW_CPU].flag, w->cpu_flag);
-		assert_true(tu_contains(v.card[VIEW_CPU].accessible, w->cpu_flag));
+		assert_true(
+			tu_contains(v.card[VIEW_CPU].accessible, w->cpu_flag));
 		assert_string_equal(v.card[VIEW_DISK].flag, "");
 		/* 0.35*0.1 + 0.35*(1-32.3/40) + 0.30 = 0.402375 */
 		assert_int_equal(v.score, 40);
@@ -175,7 +194,8 @@ alert_texts_per_language(void **state)
 		assert_int_equal(v.card[VIEW_HEALTH].level, VIEW_ALERT);
 		assert_string_equal(v.card[VIEW_HEALTH].detail, w->critical);
 		assert_string_equal(v.card[VIEW_HEALTH].flag, "");
-		assert_true(tu_contains(v.card[VIEW_HEALTH].accessible, w->critical));
+		assert_true(tu_contains(v.card[VIEW_HEALTH].accessible,
+		                        w->critical));
 		assert_int_equal(v.level, VIEW_ALERT);
 		assert_string_equal(v.banner, w->banner);
 	}
@@ -240,14 +260,16 @@ build_mo(const char *dir, const char *po, const char *endian, char *mo,
 	snprintf(mo, n, "%s/xx/LC_MESSAGES", dir);
 	snprintf(cmd, sizeof(cmd),
 	         "mkdir -p '%s' && msgfmt --endianness=%s -o '%s/sysdash.mo' "
-	         "'%s/x.po'", mo, endian, mo, dir);
+	         "'%s/x.po'",
+	         mo, endian, mo, dir);
 	return system(cmd);
 }
 
 static const char hostile_po[] =
 	"msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
 	"msgid \"Alert: %s\"\nmsgstr \"%n%d%s%s%s%s%x%\"\n\n"
-	"msgid \"%s / %s GiB\"\nmsgstr \"%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\"\n\n"
+	"msgid \"%s / %s GiB\"\nmsgstr "
+	"\"%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\"\n\n"
 	"msgid \"CPU\"\nmsgstr \"\"\n";
 
 /* A translation is data: printf directives in it are printed, not run; an
@@ -264,13 +286,18 @@ hostile_translation_is_not_a_format(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(build_mo(dir, hostile_po, endian[i], mo, sizeof(mo)), 0);
-		assert_int_equal(catalog_open(&c, dir, "xx", "sysdash", err, sizeof(err)), 0);
+		assert_int_equal(
+			build_mo(dir, hostile_po, endian[i], mo, sizeof(mo)),
+			0);
+		assert_int_equal(catalog_open(&c, dir, "xx", "sysdash", err,
+		                              sizeof(err)),
+		                 0);
 		assert_int_equal(c.swap, i == 1);
 		sample(&m, 95, 10, 10);
 		view_init(&v, SD_EN, &c);
 		view_update(&v, &m);
-		assert_string_equal(v.banner, "%n%dCPU at 95.0% (threshold 80%)%x%");
+		assert_string_equal(v.banner,
+		                    "%n%dCPU at 95.0% (threshold 80%)%x%");
 		assert_string_equal(v.card[VIEW_RAM].detail, "6.6215.37");
 		assert_string_equal(v.card[VIEW_CPU].title, "CPU");
 		assert_string_equal(catalog_get(&c, "not there"), "not there");
@@ -348,9 +375,11 @@ catalog_refuses_hostile_files(void **state)
 	free(d);
 	/* a missing catalog is ENOENT with the path; a huge one EFBIG */
 	dir = tu_mkdtemp();
-	assert_int_equal(catalog_open(&c, dir, "de", "sysdash", err, sizeof(err)), -1);
+	assert_int_equal(
+		catalog_open(&c, dir, "de", "sysdash", err, sizeof(err)), -1);
 	assert_int_equal(errno, ENOENT);
-	assert_true(tu_contains(err, "/de/LC_MESSAGES/sysdash.mo: No such file"));
+	assert_true(
+		tu_contains(err, "/de/LC_MESSAGES/sysdash.mo: No such file"));
 	assert_string_equal(catalog_get(&c, "Disk"), "Disk");
 	{
 		char sub[1024], *huge = tu_huge_line("", 'x', CATALOG_MAX + 10);
@@ -360,10 +389,15 @@ catalog_refuses_hostile_files(void **state)
 		snprintf(sub, sizeof(sub), "%s/big/LC_MESSAGES", dir);
 		tu_write_str(sub, "sysdash.mo", huge);
 		free(huge);
-		assert_int_equal(catalog_open(&c, dir, "big", "sysdash", err, sizeof(err)), -1);
+		assert_int_equal(catalog_open(&c, dir, "big", "sysdash", err,
+		                              sizeof(err)),
+		                 -1);
 		assert_int_equal(errno, EFBIG);
-		tu_write_str(sub, "sysdash.mo", "garbage, not a catalog at all");
-		assert_int_equal(catalog_open(&c, dir, "big", "sysdash", err, sizeof(err)), -1);
+		tu_write_str(sub, "sysdash.mo",
+		             "garbage, not a catalog at all");
+		assert_int_equal(catalog_open(&c, dir, "big", "sysdash", err,
+		                              sizeof(err)),
+		                 -1);
 		assert_true(tu_contains(err, "bad magic"));
 		assert_true(tu_contains(err, "big/LC_MESSAGES/sysdash.mo"));
 	}
@@ -551,9 +585,10 @@ status_line_follows_export_and_samples(void **state)
 	assert_true(!strncmp(v.status_line, "Dernière mesure à ", 19));
 	view_export_result(&v, -1, "open /tmp/x.csv: Permission denied");
 	assert_true(v.exp.failing);
-	assert_string_equal(v.status_line,
-	                    "Échec de l’export : open /tmp/x.csv: Permission denied "
-	                    "(les mesures continuent)");
+	assert_string_equal(
+		v.status_line,
+		"Échec de l’export : open /tmp/x.csv: Permission denied "
+		"(les mesures continuent)");
 	/* the next sample keeps the error up until a write succeeds */
 	view_update(&v, &m);
 	assert_true(tu_contains(v.status_line, "Permission denied"));
@@ -572,9 +607,10 @@ status_line_follows_export_and_samples(void **state)
 	assert_true(tu_contains(v.status_line, "Dernière mesure"));
 	/* a failed sample is said, the values stay */
 	view_sample_failed(&v, "read /x/proc/stat: No such file or directory");
-	assert_string_equal(v.status_line,
-	                    "Impossible de lire les mesures : read /x/proc/stat: "
-	                    "No such file or directory");
+	assert_string_equal(
+		v.status_line,
+		"Impossible de lire les mesures : read /x/proc/stat: "
+		"No such file or directory");
 	assert_string_equal(v.card[VIEW_CPU].value, "10,0\u202f%");
 	view_update(&v, &m);
 	assert_true(tu_contains(v.status_line, "Dernière mesure"));

@@ -10,7 +10,8 @@
 static uint32_t
 rd32(const unsigned char *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
 }
 
 static unsigned
@@ -32,8 +33,12 @@ static void
 two_members(void **state)
 {
 	struct zip_member m[2] = {{"a.txt", "hello", 5}, {"empty.csv", "", 0}};
-	struct tm tm = {.tm_year = 126, .tm_mon = 11, .tm_mday = 6, .tm_hour = 11,
-	                .tm_min = 20, .tm_sec = 31};
+	struct tm tm = {.tm_year = 126,
+	                .tm_mon = 11,
+	                .tm_mday = 6,
+	                .tm_hour = 11,
+	                .tm_min = 20,
+	                .tm_sec = 31};
 	unsigned char *z;
 	char *out;
 	size_t len, cd, second;
@@ -45,9 +50,9 @@ two_members(void **state)
 	 * (46 + name), the end record (22) */
 	assert_int_equal(len, 30 + 5 + 5 + 30 + 9 + 46 + 5 + 46 + 9 + 22);
 	assert_int_equal(rd32(z), 0x04034b50u);
-	assert_int_equal(rd16(z + 8), 0);                 /* stored */
+	assert_int_equal(rd16(z + 8), 0);                        /* stored */
 	assert_int_equal(rd16(z + 10), 11 << 11 | 20 << 5 | 15); /* 11:20:30 */
-	assert_int_equal(rd16(z + 12), 46 << 9 | 12 << 5 | 6);   /* 2026-12-06 */
+	assert_int_equal(rd16(z + 12), 46 << 9 | 12 << 5 | 6); /* 2026-12-06 */
 	assert_int_equal(rd32(z + 14), zip_crc32("hello", 5));
 	assert_int_equal(rd32(z + 18), 5);
 	assert_int_equal(rd32(z + 22), 5);
@@ -58,11 +63,12 @@ two_members(void **state)
 	assert_int_equal(rd32(z + second + 18), 0);
 	cd = second + 30 + 9;
 	assert_int_equal(rd32(z + cd), 0x02014b50u);
-	assert_int_equal(rd32(z + cd + 42), 0);           /* first member's offset */
+	assert_int_equal(rd32(z + cd + 42), 0); /* first member's offset */
 	assert_int_equal(rd32(z + cd + 46 + 5 + 42), second);
 	assert_int_equal(rd32(z + len - 22), 0x06054b50u);
-	assert_int_equal(rd16(z + len - 22 + 10), 2);     /* entries */
-	assert_int_equal(rd32(z + len - 22 + 12), 46 + 5 + 46 + 9); /* directory size */
+	assert_int_equal(rd16(z + len - 22 + 10), 2); /* entries */
+	assert_int_equal(rd32(z + len - 22 + 12),
+	                 46 + 5 + 46 + 9); /* directory size */
 	assert_int_equal(rd32(z + len - 22 + 16), cd);
 	free(out);
 }

@@ -9,11 +9,12 @@
 int
 main(void)
 {
-	char line[4096], *log = getenv("SYSDASH_ARGV_LOG"), *code = getenv("SYSDASH_FAKE_EXIT");
+	char line[4096], *log = getenv("SYSDASH_ARGV_LOG"),
+			 *code = getenv("SYSDASH_FAKE_EXIT");
 	FILE *f;
 
-	if (WideCharToMultiByte(CP_UTF8, 0, GetCommandLineW(), -1, line, sizeof(line),
-	                        NULL, NULL) <= 0)
+	if (WideCharToMultiByte(CP_UTF8, 0, GetCommandLineW(), -1, line,
+	                        sizeof(line), NULL, NULL) <= 0)
 		return 125;
 	if (log && (f = fopen(log, "ab"))) {
 		fprintf(f, "%s\n", line);

@@ -5,7 +5,9 @@
 #ifndef SYSDASH_COMPAT_FTW_H
 #define SYSDASH_COMPAT_FTW_H
 #include <sys/stat.h>
-struct FTW { int base, level; };
+struct FTW {
+	int base, level;
+};
 #define FTW_F 0
 #define FTW_D 1
 #define FTW_DNR 2
@@ -15,6 +17,7 @@ struct FTW { int base, level; };
 #define FTW_SLN 6
 #define FTW_PHYS 1
 #define FTW_DEPTH 8
-int nftw(const char *dir, int (*fn)(const char *, const struct stat *, int,
-                                    struct FTW *), int fds, int flags);
+int nftw(const char *dir,
+         int (*fn)(const char *, const struct stat *, int, struct FTW *),
+         int fds, int flags);
 #endif

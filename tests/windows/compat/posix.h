@@ -10,7 +10,9 @@
 static inline char *
 mkdtemp(char *tmpl)
 {
-	return _mktemp_s(tmpl, strlen(tmpl) + 1) == 0 && _mkdir(tmpl) == 0 ? tmpl : NULL;
+	return _mktemp_s(tmpl, strlen(tmpl) + 1) == 0 && _mkdir(tmpl) == 0 ?
+	               tmpl :
+	               NULL;
 }
 
 static inline int
