@@ -92,12 +92,12 @@ $(WB)/tests/argv_log.exe: tests/windows/argv_log.c
 windows-unit: $(WB)/tests/argv_log.exe
 
 # The release archive: both .exe, README-windows.txt (CRLF, for Notepad)
-# and the licence when the repository has one.
+# and the licence.
 W_ZIP = dist/sysdash-$(VERSION)-windows-x64.zip
 windows-zip: $(W_ZIP)
 
-$(W_ZIP): $(W_EXE) win/README-windows.txt $(wildcard LICENSE*)
+$(W_ZIP): $(W_EXE) win/README-windows.txt LICENSE
 	rm -rf $(WB)/zip && mkdir -p $(WB)/zip dist
-	cp $(W_EXE) $(wildcard LICENSE*) $(WB)/zip/
+	cp $(W_EXE) LICENSE $(WB)/zip/
 	sed 's/@VERSION@/$(VERSION)/; s/$$/\r/' win/README-windows.txt > $(WB)/zip/README-windows.txt
 	rm -f $@ && cd $(WB)/zip && zip -q -X -9 $(abspath $@) *

@@ -353,17 +353,15 @@ test('collect_logs: a zip in %TEMP% with the stats JSON, the header and last 200
   assert.match(z2, /Hostname|Host name/i);
 });
 
-test('make windows-zip: both .exe and README-windows.txt (French and English, CRLF)', () => {
+test('make windows-zip: both .exe, README-windows.txt (French and English, CRLF) and the licence', () => {
   const version = /^VERSION\s*=\s*(\S+)/m.exec(fs.readFileSync(path.join(ROOT, 'Makefile'), 'utf8'))[1];
   const zip = path.join(ROOT, 'dist', `sysdash-${version}-windows-x64.zip`);
   assert.ok(fs.existsSync(zip), `${zip} (make windows-zip)`);
   const z = psutil('import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; ' +
     'print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"readme": z.read("README-windows.txt").decode()}))', [zip]);
-  // no LICENSE file in the repository yet: none in the archive either
   const names = Object.keys(z).filter((n) => n !== 'readme').sort();
-  assert.deepEqual(names, fs.existsSync(path.join(ROOT, 'LICENSE'))
-    ? ['LICENSE', 'README-windows.txt', 'sysdash-desktop.exe', 'sysdash.exe']
-    : ['README-windows.txt', 'sysdash-desktop.exe', 'sysdash.exe']);
+  assert.deepEqual(names, ['LICENSE', 'README-windows.txt', 'sysdash-desktop.exe', 'sysdash.exe']);
+  assert.equal(z.LICENSE, fs.statSync(path.join(ROOT, 'LICENSE')).size);
   assert.equal(z['sysdash.exe'], fs.statSync(CLI).size);
   assert.equal(z['sysdash-desktop.exe'], fs.statSync(DESK).size);
   assert.match(z.readme, /\[Francais\]/);
