@@ -987,8 +987,7 @@ ru_result_free(struct ru_result *res)
 	res->n = 0;
 }
 
-/* ---- JSON ------------------------------------------------------------------
- */
+/* ---- JSON --------------------------------------------------------------- */
 
 /* The answer is written as text: json-c's objects for 300 points of 11
  * fields were four fifths of a request's time. */

@@ -18,15 +18,13 @@
  * *ncpu (may be NULL) gets GetActiveProcessorCount. 0 or -1 with errno. */
 int win_cpu_read(struct cpu_times *t, int *ncpu);
 
-/* ---- win_mem.c: GlobalMemoryStatusEx --------------------------------------
- */
+/* ---- win_mem.c: GlobalMemoryStatusEx ------------------------------------ */
 
 /* total = ullTotalPhys, available = free = ullAvailPhys (psutil on Windows:
  * used = total - available), swap from the page file. 0 or -1. */
 int win_mem_read(struct mem_info *m);
 
-/* ---- win_uptime.c: GetTickCount64 -----------------------------------------
- */
+/* ---- win_uptime.c: GetTickCount64 --------------------------------------- */
 
 /* Seconds since boot. */
 double win_uptime(void);
@@ -39,8 +37,7 @@ double win_uptime(void);
 /* The system drive's root as UTF-8, "C:\". 0 or -1. */
 int win_system_drive(char *buf, size_t n);
 
-/* ---- win_util.c ------------------------------------------------------------
- */
+/* ---- win_util.c --------------------------------------------------------- */
 
 /* UTF-8 to a malloc'd wide string and back; NULL with errno EINVAL on an
  * invalid sequence, ENOMEM. The caller frees. */

@@ -174,8 +174,7 @@ pick_lang(enum sd_lang *out)
 	                      out);
 }
 
-/* ---- layout (96-dpi units, scaled) ------------------------------------------
- */
+/* ---- layout (96-dpi units, scaled) -------------------------------------- */
 
 #define W_WIDTH 600
 #define W_HEIGHT 560
