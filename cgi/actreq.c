@@ -29,6 +29,7 @@ actreq_parse(const char *body, size_t len, const char **action,
 {
 	json_tokener *tok = json_tokener_new_ex(8);
 	json_object *o = NULL;
+	bool parsed = false;
 	size_t end;
 
 	*action = *token = NULL;
@@ -44,13 +45,16 @@ actreq_parse(const char *body, size_t len, const char **action,
 	/* a NUL inside the body would hide the rest from the parser; json-c's
 	 * UTF-8 check lets overlong forms (C0 AF), surrogates (ED A0 80) and
 	 * code points over U+10FFFF through */
-	if (strlen(body) == len && util_utf8_valid(body, len))
-		o = json_tokener_parse_ex(tok, body, (int)len);
-	if (o && json_tokener_get_error(tok) == json_tokener_success) {
+	if (strlen(body) == len && util_utf8_valid(body, len)) {
+		/* with the NUL: the end of the text ends a bare 42 or true */
+		o = json_tokener_parse_ex(tok, body, (int)len + 1);
+		parsed = json_tokener_get_error(tok) == json_tokener_success;
+	}
+	if (parsed) {
 		end = json_tokener_get_parse_end(tok);
 		while (end < len && strchr(" \t\r\n", body[end]))
 			end++;
-		if (end != len) {
+		if (end < len) {
 			json_object_put(o);
 			o = NULL;
 		} else if (!json_object_is_type(o, json_type_object)) {

@@ -485,10 +485,10 @@ describe('request checks', () => {
       ['{"action":', 'not valid JSON'],
       ['', 'not valid JSON'],
       ['["cleanup_outlook"]', 'JSON object'],
-      // (a bare number or literal is cut short by the parser: either message)
-      ['42', 'JSON'],
+      ['42', 'JSON object'],
       ['"cleanup_outlook"', 'JSON object'],
-      ['null', 'JSON'],
+      ['null', 'JSON object'],
+      ['true', 'JSON object'],
       ['{"action":"cleanup_outlook"} junk', 'not valid JSON'],
       ['{"action":"cleanup_outlook"}{"action":"collect_logs"}', 'not valid JSON'],
       [`{"a":${'['.repeat(20)}${']'.repeat(20)},"action":"cleanup_outlook"}`, 'not valid JSON'],

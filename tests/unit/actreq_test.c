@@ -100,18 +100,27 @@ static void
 not_an_object(void **state)
 {
 	static const char *const bodies[] = {
-		"[]",  "[{\"action\": \"flush_dns\"}]", "\"flush_dns\"",
-		"42 ", " \"cleanup_temp\" \n",
+		"[]",
+		"[{\"action\": \"flush_dns\"}]",
+		"\"flush_dns\"",
+		"42 ",
+		" \"cleanup_temp\" \n",
+		/* a literal at the very end (json-c is told where the text
+	         * ends), and null, which json-c parses to NULL */
+		"42",
+		"null",
+		"true",
+		"false",
+		"-0.5e3",
 	};
-	/* json-c cannot tell where a bare literal at the very end stops,
-	 * and parses null to NULL: refused, though as "not valid JSON" */
-	static const char *const literals[] = {"42", "null", "true", "false"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
 		expect_refused(bodies[i], strlen(bodies[i]), NOT_OBJECT);
-	for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++)
-		expect_refused(literals[i], strlen(literals[i]), NOT_JSON);
+	/* still not JSON: two values, a cut literal */
+	expect_refused("4 2", 3, NOT_JSON);
+	expect_refused("tru", 3, NOT_JSON);
+	expect_refused("{\"action\": \"a\"} 1", 18, NOT_JSON);
 }
 
 /* What json-c takes by default and JSON does not. */
