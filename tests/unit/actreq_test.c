@@ -95,7 +95,9 @@ missing_or_wrong_types(void **state)
 	expect_ok("{\"action\": \"a\", \"token\": \"\\u0000\"}", "a", "(null)");
 }
 
-/* Valid JSON that is not an object. */
+/* Valid JSON that is not an object, a literal at the very end among them
+ * (json-c is told where the text ends), and null, which json-c parses to
+ * NULL. */
 static void
 not_an_object(void **state)
 {
@@ -105,8 +107,6 @@ not_an_object(void **state)
 		"\"flush_dns\"",
 		"42 ",
 		" \"cleanup_temp\" \n",
-		/* a literal at the very end (json-c is told where the text
-	         * ends), and null, which json-c parses to NULL */
 		"42",
 		"null",
 		"true",
