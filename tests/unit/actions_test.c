@@ -64,23 +64,6 @@ chown_in(const char *dir, const char *name, uid_t uid)
 	free(p);
 }
 
-/* The whole (small) file at path, NUL-terminated; the caller frees. */
-static char *
-slurp(const char *path)
-{
-	char *buf = calloc(1, 4096);
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		fail_msg("fopen %s: %s", path, strerror(errno));
-	assert_non_null(buf);
-	n = fread(buf, 1, 4095, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* An executable script at dir/name. */
 static char *
 script(const char *dir, const char *name, const char *body)
@@ -401,7 +384,7 @@ privileged_actions_through_the_hook(void **state)
 	action_run(ACT_RESTART_SPOOLER, &env, &scratch, &res);
 	assert_true(res.ok);
 	assert_string_equal(res.message, "Print spooler (CUPS) restarted.");
-	args = slurp(log);
+	args = tu_slurp_path(log);
 	assert_string_equal(args, "flush-caches\nrestart cups.service\n");
 	free(args);
 

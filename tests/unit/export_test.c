@@ -20,20 +20,6 @@
 
 #define HEADER "a,b\n"
 
-static char *
-slurp_path(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, 1 << 16);
-	size_t n;
-
-	assert_non_null(f);
-	n = fread(buf, 1, (1 << 16) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void
 write_ok(struct export *e, const char *line)
 {
@@ -57,7 +43,7 @@ header_once_and_mode(void **state)
 	write_ok(&e, "1,2\n");
 	write_ok(&e, "3,4\n");
 	export_close(&e);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, HEADER "1,2\n3,4\n");
 	free(got);
 	assert_int_equal(stat(path, &st), 0);
@@ -91,7 +77,7 @@ json_lines_plain_and_appended(void **state)
 	assert_int_equal(export_open(&e, path, NULL, err, sizeof err), 0);
 	assert_int_equal(export_write_json(&e, o, err, sizeof err), 0);
 	export_close(&e);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, "{\"url\":\"https://x/y\",\"n\":3}\n"
 	                         "{\"url\":\"https://x/y\",\"n\":3}\n"
 	                         "{\"url\":\"https://x/y\",\"n\":3}\n");
@@ -129,13 +115,13 @@ link_swapped_in_is_refused(void **state)
 	assert_int_equal(unlink(moved), 0);
 	assert_int_equal(export_write(&e, "5,6\n", 4, err, sizeof err), -1);
 	assert_non_null(strstr(err, "is a symbolic link (refused)"));
-	got = slurp_path(victim);
+	got = tu_slurp_path(victim);
 	assert_string_equal(got, "precious\n");
 	free(got);
 	/* the link removed: the next write makes a new file, header first */
 	assert_int_equal(unlink(path), 0);
 	write_ok(&e, "7,8\n");
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, HEADER "7,8\n");
 	free(got);
 	export_close(&e);
@@ -165,17 +151,17 @@ rotation_by_rename_is_followed(void **state)
 	assert_int_equal(rename(path, old), 0);
 	write_ok(&e, "2,2\n");
 	/* a second rotation, this time with `create` making the new file */
-	got = slurp_path(old);
+	got = tu_slurp_path(old);
 	assert_string_equal(got, HEADER "1,1\n");
 	free(got);
 	assert_int_equal(rename(path, old), 0);
 	tu_write_str(dir, "m.csv", "");
 	write_ok(&e, "3,3\n");
 	export_close(&e);
-	got = slurp_path(old);
+	got = tu_slurp_path(old);
 	assert_string_equal(got, HEADER "2,2\n");
 	free(got);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, HEADER "3,3\n");
 	free(got);
 	tu_rmtree(dir);
@@ -217,7 +203,7 @@ short_write_is_cut_back(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, HEADER "1111,11\n2222,22\n4444,44\n");
 	free(got);
 	tu_rmtree(dir);

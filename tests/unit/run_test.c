@@ -23,23 +23,6 @@ now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The whole file at path, NUL-terminated (the caller frees). */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, RUN_OUTPUT_MAX + 1);
-	size_t n;
-
-	if (!f)
-		fail_msg("fopen %s: %s", path, strerror(errno));
-	assert_non_null(buf);
-	n = fread(buf, 1, RUN_OUTPUT_MAX, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* The descriptors in `ls -l /proc/self/fd` output: target[fd] gets the
  * link's target ("" when not open), leaving out ls's own listing (a
  * /proc/<pid>/fd folder). Returns how many were kept; fails on fd >= max. */
@@ -161,7 +144,7 @@ listing_with_closed(int closed)
 	close(fd);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	out = slurp(path);
+	out = tu_slurp_path(path);
 	tu_rmtree(dir);
 	return out;
 }

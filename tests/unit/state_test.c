@@ -34,22 +34,6 @@ path_in(const char *dir, const char *name)
 	return p;
 }
 
-static char *
-slurp_path(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, 8192);
-	size_t n;
-
-	if (!f)
-		fail_msg("fopen %s: %s", path, strerror(errno));
-	assert_non_null(buf);
-	n = fread(buf, 1, 8191, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Entries of dir other than . and .. (a leftover temp file shows here). */
 static int
 entries(const char *dir)
@@ -168,7 +152,7 @@ save_load_round_trip(void **state)
 
 	(void)state;
 	assert_int_equal(state_save(path, &real), 0);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, REAL_LINE);
 	free(got);
 	assert_int_equal(stat(path, &st), 0);
@@ -184,7 +168,7 @@ save_load_round_trip(void **state)
 	s.cpu.busy = 6000;
 	s.when = 1795634060.25;
 	assert_int_equal(state_save(path, &s), 0);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, "sysdash-cpu 1 1795633413 80000 6000 "
 	                         "1795634060.250\n");
 	free(got);
@@ -205,7 +189,7 @@ save_makes_folders(void **state)
 	(void)state;
 	assert_int_equal(state_save(path, &real), 0);
 	umask(um);
-	got = slurp_path(path);
+	got = tu_slurp_path(path);
 	assert_string_equal(got, REAL_LINE);
 	free(got);
 	assert_int_equal(stat(sub, &st), 0);
@@ -318,7 +302,7 @@ link_and_folder_refused(void **state)
 	assert_int_equal(errno, ELOOP);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
-	got = slurp_path(victim);
+	got = tu_slurp_path(victim);
 	assert_string_equal(got, REAL_LINE);
 	free(got);
 	assert_int_equal(unlink(path), 0);

@@ -95,12 +95,12 @@ tu_fixture(const char *rel)
 	return b;
 }
 
-/* Reads a fixture file with stdio (not util_read_file, which is under
- * test). Fails the test when it is missing. The caller frees. */
+/* Reads the whole file at path with stdio (not util_read_file, which is
+ * under test), NUL-terminated. Fails the test when it cannot be read. The
+ * caller frees. */
 static inline char *
-tu_slurp(const char *rel)
+tu_slurp_path(const char *path)
 {
-	const char *path = tu_fixture(rel);
 	FILE *f = fopen(path, "rb");
 	char *buf;
 	long n;
@@ -117,6 +117,13 @@ tu_slurp(const char *rel)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* tu_slurp_path of a fixture file. */
+static inline char *
+tu_slurp(const char *rel)
+{
+	return tu_slurp_path(tu_fixture(rel));
 }
 
 /* A fresh directory under $TMPDIR (or /tmp); the caller removes it with
