@@ -193,9 +193,10 @@ hexval(char c)
 	return -1;
 }
 
-/* Percent-decodes p[0..n) into out (room for HTTP_VALUE_MAX + 1). -1 when
- * too long, -2 for a %00: a NUL would hide the rest of the value from the
- * validator ("since=1764000000%00junk" read as a number). */
+/* Percent-decodes p[0..n) into out (room for HTTP_VALUE_MAX + 1); -1 when
+ * too long. A bad escape is kept as written, and so is %00: a NUL would
+ * hide the rest of the value from the validator ("since=1764000000%00junk"
+ * read as a number). */
 static int
 decode(const char *p, size_t n, char *out)
 {
@@ -210,9 +211,7 @@ decode(const char *p, size_t n, char *out)
 			out[o++] = ' ';
 		} else if (p[i] == '%' && i + 2 < n &&
 		           (hi = hexval(p[i + 1])) >= 0 &&
-		           (lo = hexval(p[i + 2])) >= 0) {
-			if (hi == 0 && lo == 0)
-				return -2;
+		           (lo = hexval(p[i + 2])) >= 0 && (hi || lo)) {
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
@@ -256,19 +255,13 @@ http_query(struct http_req *r, const struct http_field *fields, size_t n)
 		const char *v;
 		size_t vn;
 		bool found = query_find(r->query, f->name, &v, &vn);
-		int rc = found ? decode(v, vn, buf) : 0;
 
-		if (rc < 0) {
+		if (found && decode(v, vn, buf) < 0) {
 			char msg[128];
 
-			if (rc == -1)
-				snprintf(msg, sizeof(msg),
-				         "query field %s: longer than %d bytes",
-				         f->name, HTTP_VALUE_MAX);
-			else
-				snprintf(msg, sizeof(msg),
-				         "query field %s: contains %%00",
-				         f->name);
+			snprintf(msg, sizeof(msg),
+			         "query field %s: longer than %d bytes",
+			         f->name, HTTP_VALUE_MAX);
 			http_error(r, 400, msg);
 			return -1;
 		}

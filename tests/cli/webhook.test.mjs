@@ -141,8 +141,19 @@ function world(over = {}, hostOpts = {}) {
     host, dir, data, env: e,
     log: () => (fs.existsSync(path.join(data, 'webhooks.jsonl'))
       ? readJsonl(path.join(data, 'webhooks.jsonl')) : []),
-    state: () => fs.readFileSync(path.join(data, 'webhook.state'), 'utf8'),
+    state: () => readState(path.join(data, 'webhook.state')),
   };
+}
+
+// The state file as a reader holding its lock would see it: the sampler and
+// sysdash-notify rewrite it in place under flock(2) (truncate, then write),
+// so a read without the lock can fall between the two and find it empty.
+function readState(file) {
+  for (let i = 0; ; i++) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text !== '' || i === 100) return text;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  }
 }
 
 // The alert state file, documented in sampler/alert.h:
