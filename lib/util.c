@@ -197,6 +197,16 @@ sd_lang_parse(const char *s, enum sd_lang *l)
 	return -1;
 }
 
+const char *
+util_open_strerror(int err)
+{
+	if (err == ELOOP)
+		return "is a symbolic link (refused)";
+	if (err == EFTYPE_SD)
+		return "not a regular file (refused)";
+	return strerror(err);
+}
+
 double
 util_gib(unsigned long long bytes)
 {

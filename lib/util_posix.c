@@ -155,13 +155,3 @@ util_open_regular(const char *path, int flags, mode_t mode)
 	}
 	return fd;
 }
-
-const char *
-util_open_strerror(int err)
-{
-	if (err == ELOOP)
-		return "is a symbolic link (refused)";
-	if (err == EFTYPE_SD)
-		return "not a regular file (refused)";
-	return strerror(err);
-}

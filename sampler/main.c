@@ -18,8 +18,6 @@
 #include <unistd.h>
 
 #define PROG "sysdash-sampler"
-/* --once: counters older than this describe another period; sample anew */
-#define STATE_MAX_AGE 900.0
 #define WINDOW_MIN 0.25
 
 static volatile sig_atomic_t stopping;
@@ -270,10 +268,9 @@ run_once(const struct sd_config *c, const struct cli_opts *o,
 	int rc;
 
 	if (state_load(o->state, &st) == 0 &&
-	    cpu_read(c->proc_root, &now, NULL, &btime) == 0 &&
-	    st.btime == btime)
-		age = now_real() - st.when;
-	if (age >= 0 && age <= STATE_MAX_AGE) {
+	    cpu_read(c->proc_root, &now, NULL, &btime) == 0)
+		age = state_age(&st, btime, 0, now_real());
+	if (age >= 0) {
 		if (age < WINDOW_MIN)
 			sleep_seconds(WINDOW_MIN - age);
 		rc = metrics_collect(c, &st.cpu, &now, &m, err, sizeof(err));

@@ -1,10 +1,12 @@
 /* cli.c: sysdash.exe, the Windows CLI: the sampler's line per sample and
- * its CSV/JSONL exports (--interval, --count, --once, --export-csv,
- * --export-jsonl, --no-export, --quiet), from the Windows readers of lib/.
+ * its CSV/JSONL exports (--interval, --count, --once, --state,
+ * --export-csv, --export-jsonl, --no-export, --quiet), from the Windows
+ * readers of lib/.
  * Arguments and variables are read wide and passed on as UTF-8. */
 #include "cliopts.h"
 #include "export.h"
 #include "paths.h"
+#include "state.h"
 #include "sysdash.h"
 #include "win.h"
 
@@ -13,8 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <shlobj.h>
 
 #define PROG "sysdash"
+/* --once: the least CPU window, as the Linux sampler's */
+#define WINDOW_MIN 0.25
 
 static HANDLE stop_event;
 
@@ -38,7 +43,16 @@ usage(FILE *f)
 	        "(default:\n"
 	        "                      SYSDASH_INTERVAL or 2)\n"
 	        "  --count N           stop after N samples\n"
-	        "  --once              one sample (CPU over 250 ms) and exit\n"
+	        "  --once              one sample and exit: CPU since the "
+	        "previous\n"
+	        "                      --once run (Task Scheduler every "
+	        "minute:\n"
+	        "                      that minute's average), else over 250 "
+	        "ms\n"
+	        "  --state PATH        --once state file (default:\n"
+	        "                      SYSDASH_DATA_DIR\\sampler.state, else\n"
+	        "                      "
+	        "%%LOCALAPPDATA%%\\sysdash\\sampler.state)\n"
 	        "  --export-csv PATH   CSV file (default: SYSDASH_CSV, else\n"
 	        "                      metrics.csv on the Desktop)\n"
 	        "  --export-jsonl PATH JSONL file (default: SYSDASH_JSONL, "
@@ -59,7 +73,7 @@ usage(FILE *f)
 static const struct cli_prog prog = {
 	PROG,
 	PROG " " SYSDASH_VERSION " (Windows)",
-	0,
+	CLI_STATE,
 	usage,
 };
 
@@ -158,6 +172,85 @@ emit(const struct cli_opts *o, struct export ex[2], const struct metrics *m)
 	report(&ex[1], len, err, o->once);
 }
 
+/* --state, else SYSDASH_DATA_DIR\sampler.state, else the local (not
+ * roaming) application data: %LOCALAPPDATA%\sysdash\sampler.state. */
+static int
+state_path(struct cli_opts *o)
+{
+	char *dir = win_getenv("SYSDASH_DATA_DIR");
+	const char *sub = "";
+	PWSTR w = NULL;
+	int len;
+
+	if (*o->state)
+		return 0;
+	if (!dir &&
+	    SHGetKnownFolderPath(&FOLDERID_LocalAppData, 0, NULL, &w) == S_OK) {
+		dir = win_utf8(w);
+		sub = "\\sysdash";
+	}
+	CoTaskMemFree(w);
+	if (!dir)
+		return cli_bad(&prog, "--state: no SYSDASH_DATA_DIR and no "
+		                      "%%LOCALAPPDATA%%: give a path");
+	len = snprintf(o->state, sizeof(o->state), "%s%s\\sampler.state", dir,
+	               sub);
+	free(dir);
+	if (len < 0 || (size_t)len >= sizeof(o->state))
+		return cli_bad(&prog, "--state: the default path is too long");
+	return 0;
+}
+
+static double
+now_real(void)
+{
+	struct timespec t;
+
+	win_now(&t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* --once: the CPU since the previous run when its state is recent and from
+ * this boot (within 2 s: the boot time comes from the uptime), else over
+ * 250 ms; then leaves this run's counters for the next. */
+static int
+run_once(const struct sd_config *c, const struct cli_opts *o,
+         struct export ex[2])
+{
+	struct cpu_state st;
+	struct cpu_times now;
+	struct metrics m;
+	char err[512];
+	double t = now_real(), age = -1;
+	int rc;
+
+	if (state_load(o->state, &st) == 0)
+		age = state_age(&st, (long)(t - win_uptime()), 2, t);
+	if (age >= 0) {
+		if (age < WINDOW_MIN)
+			Sleep((DWORD)((WINDOW_MIN - age) * 1000.0) + 1);
+		rc = metrics_collect(c, &st.cpu, &now, &m, err, sizeof(err));
+	} else {
+		rc = metrics_collect_fresh(c, 250, &now, &m, err, sizeof(err));
+	}
+	if (rc < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	emit(o, ex, &m);
+	st.cpu = now;
+	st.btime = m.boot_time;
+	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
+	if (state_save(o->state, &st) < 0)
+		fprintf(stderr,
+		        PROG ": save state %s: %s (next --once samples 250 ms "
+		             "instead)\n",
+		        o->state, util_open_strerror(errno));
+	if (!o->no_export && (ex[0].failing || ex[1].failing))
+		return 3;
+	return 0;
+}
+
 /* Samples every interval on GetTickCount64 deadlines (a slow sample does
  * not shift the next ones) until --count or Ctrl+C. */
 static int
@@ -237,13 +330,13 @@ run_main(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	if (!o.interval)
 		o.interval = cfg.interval;
-	if (resolve_paths(&o) < 0)
+	if (resolve_paths(&o) < 0 || (o.once && state_path(&o) < 0))
 		return 2;
 	stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);
 	SetConsoleCtrlHandler(on_ctrl, TRUE);
 	if (!o.no_export && open_exports(&o, ex) < 0)
 		return 2;
-	rc = run(&cfg, &o, ex);
+	rc = o.once ? run_once(&cfg, &o, ex) : run(&cfg, &o, ex);
 	if (!o.no_export) {
 		export_close(&ex[0]);
 		export_close(&ex[1]);

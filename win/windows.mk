@@ -30,7 +30,7 @@ W_LIBS  = $(WDEPS)/lib/libjson-c.a -lshell32 -lole32 -luuid
 W_LIB_SRC = lib/util.c lib/csv.c lib/health.c lib/json.c lib/view.c \
             lib/catalog.c lib/config.c lib/cpu.c lib/uptime.c lib/zip.c \
             lib/metrics_common.c lib/export_json.c lib/actions_common.c \
-            lib/cliopts.c \
+            lib/cliopts.c lib/state_text.c \
             $(wildcard lib/win_*.c)
 W_LIB_OBJ = $(W_LIB_SRC:%.c=$(WB)/%.o)
 W_STAMP = $(WIN_DEPS)/.built
@@ -71,7 +71,7 @@ $(WB)/sysdash-desktop.exe: $(WB)/win/desktop.o $(WB)/desktop-res.o $(WB)/libsysd
 
 # The unit tests of lib/ that touch no platform, as .exe files run under
 # Wine by tests/windows/windows.test.mjs (cmocka built by scripts/win-deps).
-W_UNITS = csv health json uptime zip
+W_UNITS = csv health json uptime zip state_text
 W_UNIT_EXE = $(W_UNITS:%=$(WB)/tests/%_test.exe)
 
 windows-unit: $(W_UNIT_EXE) $(MO)

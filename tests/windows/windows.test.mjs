@@ -122,6 +122,69 @@ test('no flag, no variable: metrics.csv and metrics.jsonl on the Desktop', async
   assert.equal(fs.readFileSync(path.join(desk, 'metrics.jsonl'), 'utf8').trim().split('\n').length, 2);
 });
 
+const STATE_RE = /^sysdash-cpu 1 (\d+) (\d+) (\d+) (\d+\.\d{3})\n$/;
+const cpuOf = (line) => Number(LINE_RE.exec(line.trim()).groups.cpu);
+
+test('--once --state: the counters are kept for the next run, whose CPU is since then', async () => {
+  const d = tmpDir('wstate');
+  const st = path.join(d, 'new', 'folders', 'sampler.state');
+  const r1 = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(st)]);
+  assert.equal(r1.code, 0, r1.stderr);
+  const m1 = STATE_RE.exec(fs.readFileSync(st, 'utf8'));
+  assert.ok(m1, fs.readFileSync(st, 'utf8'));
+  const r2 = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(st)]);
+  assert.equal(r2.code, 0, r2.stderr);
+  const m2 = STATE_RE.exec(fs.readFileSync(st, 'utf8'));
+  assert.ok(Number(m2[4]) > Number(m1[4]), 'a later reading');
+  assert.ok(Math.abs(Number(m2[1]) - Number(m1[1])) <= 2, 'the same boot');
+  assert.ok(BigInt(m2[2]) >= BigInt(m1[2]) && BigInt(m2[3]) >= BigInt(m1[3]), 'counters only grow');
+  assert.deepEqual(fs.readdirSync(path.dirname(st)), ['sampler.state'], 'no temp file left');
+  // The next run's CPU comes from the state, not from a 250 ms window: a
+  // state with no busy time at all since boot reads 100 % busy...
+  const [btime, total, busy] = [m2[1], BigInt(m2[2]), BigInt(m2[3])];
+  const when = (Date.now() / 1000 - 30).toFixed(3);
+  fs.writeFileSync(st, `sysdash-cpu 1 ${btime} ${total - busy} 0 ${when}\n`);
+  const busyRun = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(st)]);
+  assert.equal(busyRun.code, 0, busyRun.stderr);
+  // ...a state with all of the busy time and none of the total reads 0 %
+  const m3 = STATE_RE.exec(fs.readFileSync(st, 'utf8'));
+  fs.writeFileSync(st, `sysdash-cpu 1 ${m3[1]} ${m3[3]} ${m3[3]} ${when}\n`);
+  const idleRun = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(st)]);
+  assert.equal(idleRun.code, 0, idleRun.stderr);
+  console.log(`# busy state: ${busyRun.stdout.trim()}\n# idle state: ${idleRun.stdout.trim()}`);
+  assert.ok(cpuOf(busyRun.stdout) >= 99, busyRun.stdout);
+  assert.equal(cpuOf(idleRun.stdout), 0, idleRun.stdout);
+  // another boot, a garbled file, a state from the future: a fresh 250 ms
+  // window, and a good state written over it
+  for (const text of [`sysdash-cpu 1 ${Number(btime) + 100} ${total - busy} 0 ${when}\n`, 'garbage\n',
+    `sysdash-cpu 1 ${btime} ${total - busy} 0 ${(Date.now() / 1000 + 3600).toFixed(3)}\n`]) {
+    fs.writeFileSync(st, text);
+    const r = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(st)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(cpuOf(r.stdout) < 99, `${text}: ${r.stdout}`);
+    assert.match(fs.readFileSync(st, 'utf8'), STATE_RE);
+  }
+});
+
+test('--once --state: a state path that cannot be written is said, the sample still taken; the default is %LOCALAPPDATA%', async () => {
+  const d = tmpDir('wstate2');
+  const r = await wine(P, CLI, ['--once', '--no-export', '--state', P.win(d)]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.trim(), LINE_RE);
+  assert.match(r.stderr, /^sysdash: save state Z:.*: not a regular file \(refused\) \(next --once samples 250 ms instead\)$/m);
+  const def = path.join(P.localappdata, 'sysdash', 'sampler.state');
+  fs.rmSync(def, { force: true });
+  const r2 = await wine(P, CLI, ['--once', '--no-export']);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match(fs.readFileSync(def, 'utf8'), STATE_RE);
+  const data = tmpDir('wstate3');
+  const r3 = await wine(P, CLI, ['--once', '--no-export'], { env: { SYSDASH_DATA_DIR: P.win(data) } });
+  assert.equal(r3.code, 0, r3.stderr);
+  assert.match(fs.readFileSync(path.join(data, 'sampler.state'), 'utf8'), STATE_RE);
+  const h = await wine(P, CLI, ['--help']);
+  assert.match(h.stdout, /--state PATH/);
+});
+
 test('the export refuses a symbolic link and a half-written last row is ended', async () => {
   const d = tmpDir('wlink');
   const target = path.join(d, 'target.csv');

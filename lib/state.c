@@ -1,5 +1,5 @@
-/* state.c: the --once state file ("sysdash-cpu 1 <btime> <total> <busy>
- * <time>"), written atomically so a crash never leaves half of it. */
+/* state.c: the --once state file on POSIX systems (state.h; the text is
+ * state_text.c's), written atomically so a crash never leaves half of it. */
 #include "state.h"
 
 #include <errno.h>
@@ -11,55 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* One space, then an unsigned decimal (no sign, no blanks, no overflow). */
-static int
-field(const char **p, unsigned long long *v)
-{
-	if (**p != ' ' || (*p)[1] < '0' || (*p)[1] > '9')
-		return -1;
-	(*p)++;
-	return util_scan_ull(p, v);
-}
-
-int
-state_parse(const char *buf, struct cpu_state *s)
-{
-	static const char magic[] = "sysdash-cpu 1";
-	unsigned long long btime, total, busy, whole, frac;
-	const char *p = buf, *when_at;
-	char *end;
-	double when;
-
-	if (strncmp(p, magic, sizeof(magic) - 1))
-		goto bad;
-	p += sizeof(magic) - 1;
-	if (field(&p, &btime) < 0 || field(&p, &total) < 0 ||
-	    field(&p, &busy) < 0)
-		goto bad;
-	/* the time as "%.3f" wrote it: digits, optionally '.' and digits,
-	 * then the newline that ends the file (a cut file has none) */
-	when_at = p + 1;
-	if (field(&p, &whole) < 0)
-		goto bad;
-	if (*p == '.' &&
-	    (p[1] < '0' || p[1] > '9' || (p++, util_scan_ull(&p, &frac) < 0)))
-		goto bad;
-	if (p[0] != '\n' || p[1] != '\0')
-		goto bad;
-	when = strtod(when_at, &end);
-	if (end != p || btime == 0 || btime > LONG_MAX || busy > total ||
-	    !(when > 0) || when > 1e15)
-		goto bad;
-	s->btime = (long)btime;
-	s->cpu.total = total;
-	s->cpu.busy = busy;
-	s->when = when;
-	return 0;
-bad:
-	errno = EINVAL;
-	return -1;
-}
 
 int
 state_load(const char *path, struct cpu_state *s)
@@ -120,8 +71,7 @@ state_save(const char *path, const struct cpu_state *s)
 	if (state_make_dirs(dirname(dir)) < 0)
 		return -1;
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
-	len = snprintf(line, sizeof(line), "sysdash-cpu 1 %ld %llu %llu %.3f\n",
-	               s->btime, s->cpu.total, s->cpu.busy, s->when);
+	len = state_format(s, line, sizeof(line));
 	if ((fd = open(tmp,
 	               O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	               0600)) < 0)
