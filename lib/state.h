@@ -27,6 +27,12 @@ int state_format(const struct cpu_state *s, char *buf, size_t n);
  * the future, at most STATE_MAX_AGE ago. Else -1. */
 double state_age(const struct cpu_state *s, long btime, long slack, double now);
 
+/* Saves what the next --once run needs of the sample m, whose CPU reading
+ * is now: the counters, the time and the boot. A failure is said on stderr
+ * after prog (the sample itself stands); 0 or -1. */
+int state_keep(const char *prog, const char *path, const struct cpu_times *now,
+               const struct metrics *m);
+
 /* Reads path; -1 with errno when absent or unreadable or garbled. */
 int state_load(const char *path, struct cpu_state *s);
 

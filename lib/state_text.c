@@ -61,6 +61,24 @@ bad:
 }
 
 int
+state_keep(const char *prog, const char *path, const struct cpu_times *now,
+           const struct metrics *m)
+{
+	struct cpu_state st = {
+		.cpu = *now,
+		.btime = m->boot_time,
+		.when = (double)m->when.tv_sec + (double)m->when.tv_nsec / 1e9,
+	};
+
+	if (state_save(path, &st) == 0)
+		return 0;
+	fprintf(stderr,
+	        "%s: save state %s: %s (next --once samples 250 ms instead)\n",
+	        prog, path, util_open_strerror(errno));
+	return -1;
+}
+
+int
 state_format(const struct cpu_state *s, char *buf, size_t n)
 {
 	int len = snprintf(buf, n, "sysdash-cpu 1 %ld %llu %llu %.3f\n",

@@ -283,14 +283,7 @@ run_once(const struct sd_config *c, const struct cli_opts *o,
 	}
 	single_run = true;
 	emit(o, ex, &m);
-	st.cpu = now;
-	st.btime = m.boot_time;
-	st.when = (double)m.when.tv_sec + (double)m.when.tv_nsec / 1e9;
-	if (state_save(o->state, &st) < 0)
-		fprintf(stderr,
-		        PROG ": save state %s: %s (next --once samples "
-		             "250 ms instead)\n",
-		        o->state, util_open_strerror(errno));
+	state_keep(PROG, o->state, &now, &m);
 	/* cron must notice: exit 3 when a row was lost */
 	if (!o->no_export && (ex[0].failing || ex[1].failing))
 		return 3;
